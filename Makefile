@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # nbgrader and jupyter call helper programs from the environment's bin/.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install book test lint unit nbval build-test lab bench clean
+.PHONY: help install assets chromium book browser test lint unit nbval build-test lab bench clean
 
 help:
 	@echo "make book   build the website from clean and print the path of index.html"
@@ -28,10 +28,37 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 # ---- the website -----------------------------------------------------------
-book: install
+# MathJax, require.js and the widget manager (and axe-core for the tests) come from npm at the
+# versions in package-lock.json; scripts/vendor_assets.py copies what the pages load into
+# _site_extra/assets/, which the book publishes at <site>/assets/ (see _config.yml).
+NPM_STAMP := node_modules/.package-lock.json
+ASSETS_STAMP := _site_extra/assets/.vendored
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+assets: $(ASSETS_STAMP)
+$(NPM_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || { $(APT_GET) update -q && $(APT_GET) install -y -q nodejs npm; }
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+$(ASSETS_STAMP): $(NPM_STAMP) scripts/vendor_assets.py | $(STAMP)
+	$(PY) scripts/vendor_assets.py
+	touch $@
+
+# The browser tests drive Debian's chromium (never `playwright install`: it downloads a browser).
+chromium:
+	test -x /usr/bin/chromium || { $(APT_GET) update -q && $(APT_GET) install -y -q chromium; }
+
+book: install assets
 	rm -rf $(BUILD_DIR)
 	$(BIN)/jupyter-book build . --path-output $(BUILD_DIR) -W -n
 	@echo "Open $(abspath $(BUILD_DIR))/_build/html/index.html"
+
+# The built site in Chromium, light and dark: offline, accessible, typeset, links, size, speed.
+# Screenshots go to $(BUILD_DIR)/screenshots/, the per-page table to $(BUILD_DIR)/browser-report.md.
+browser: book chromium
+	SITE_DIR=$(abspath $(BUILD_DIR))/_build/html BROWSER_OUT=$(abspath $(BUILD_DIR)) \
+		$(PY) -m pytest tests/browser -m browser -p no:cacheprovider
 
 lab: install
 	$(BIN)/jupyter lab chapters
@@ -51,8 +78,8 @@ nbval: install
 	$(PY) -m pytest --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-n 2 --dist loadscope -p no:cacheprovider
 
-test: lint unit nbval book
+test: lint unit nbval book browser
 	@echo "All tests passed."
 
 clean:
-	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .jupyter_cache
+	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .jupyter_cache _site_extra

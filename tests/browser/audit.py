@@ -1,0 +1,318 @@
+"""Open one page of the built site in Chromium and record what a reader would meet.
+
+Kept apart from the tests so that each page is loaded once per colour mode (loading is the
+slow part); test_site.py states the requirements against the recorded `PageAudit`s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+# Where a file name or path shows through as alt text: "abc.png", "../_images/x.svg", hashes.
+FILE_NAME_ALT = re.compile(
+    r"(\.(png|jpe?g|gif|svg|webp|avif|bmp)\b)|(^[\w./-]*/[\w.-]+$)|(^[0-9a-f]{16,}$)", re.I
+)
+
+# Waits for everything that makes the page "fully rendered": the load event has fired when
+# this runs; then MathJax's first typeset, web fonts, images and any ipywidgets views.
+# Returns milliseconds since navigation start.
+RENDERED_JS = """
+async () => {
+  const mj = window.MathJax;
+  if (mj && mj.startup && mj.startup.promise) { await mj.startup.promise; }
+  await document.fonts.ready;
+  await Promise.all([...document.images].map(img => img.complete ? null : new Promise(done => {
+      img.addEventListener('load', done);
+      img.addEventListener('error', done);
+  })));
+  const views = [...document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]')];
+  const shown = () => views.every(s => {
+      const el = s.previousElementSibling;
+      return el && el.classList.contains('widget-subarea') && el.childElementCount > 0; });
+  for (let i = 0; i < 100 && !shown(); i++) { await new Promise(r => setTimeout(r, 50)); }
+  return performance.now();
+}
+"""
+
+# Text a reader can see that still looks like TeX source. Code, MathJax's own output and
+# hidden nodes are skipped.
+RAW_TEX_JS = r"""
+() => {
+  const skip = 'pre, code, script, style, textarea, mjx-container, .MathJax, .highlight';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const pattern = /\$\$|\\\(|\\\)|\\\[|\\\]|\\begin\{|\$[^\s$][^$]*\$/;
+  const found = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest(skip) || !el.checkVisibility()) continue;
+    if (pattern.test(node.textContent)) found.push(node.textContent.trim().slice(0, 120));
+  }
+  return found;
+}
+"""
+
+MATH_JS = """
+() => {
+  const maths = [...document.querySelectorAll('.math')];
+  return {
+    sources: maths.length,
+    typeset: maths.filter(m => m.querySelector('mjx-container')).length,
+    containers: document.querySelectorAll('mjx-container').length,
+    errors: [...document.querySelectorAll('mjx-merror')].map(
+        e => e.getAttribute('data-mjx-error') || e.textContent),
+  };
+}
+"""
+
+IMAGES_JS = """
+() => [...document.images].map(img => ({
+  src: img.getAttribute('src'),
+  alt: img.getAttribute('alt'),
+  decorative: img.getAttribute('role') === 'presentation'
+      || img.getAttribute('aria-hidden') === 'true',
+  width: img.naturalWidth,
+}))
+"""
+
+WIDGETS_JS = """
+() => {
+  const views = [...document.querySelectorAll(
+      'script[type="application/vnd.jupyter.widget-view+json"]')];
+  return { views: views.length, rendered: views.filter(s => { const el = s.previousElementSibling;
+      return el && el.classList.contains('widget-subarea') && el.childElementCount > 0; }).length };
+}
+"""
+
+# Clicks every toggle twice and reports those that did not open, then close.
+TOGGLES_JS = """
+async () => {
+  const tick = () => new Promise(r => setTimeout(r, 60));
+  const broken = [];
+  let count = 0;
+  for (const details of document.querySelectorAll('details')) {
+    const summary = details.querySelector(':scope > summary');
+    if (!summary || !summary.checkVisibility()) continue;
+    count++;
+    const was = details.open;
+    summary.click(); await tick();
+    const flipped = details.open !== was;
+    summary.click(); await tick();
+    if (!flipped || details.open !== was) {
+      broken.push('details: ' + summary.textContent.trim().slice(0, 60));
+    }
+  }
+  for (const button of document.querySelectorAll('button.toggle-button')) {
+    if (!button.checkVisibility()) continue;
+    count++;
+    const target = document.querySelector(button.dataset.target)
+        || button.closest('.toggle, .dropdown');
+    const hidden = () => target.classList.contains('toggle-hidden');
+    const was = hidden();
+    button.click(); await tick();
+    const flipped = hidden() !== was;
+    button.click(); await tick();
+    if (!flipped || hidden() !== was) {
+      const name = button.getAttribute('aria-label') || button.textContent;
+      broken.push('toggle-button: ' + name.trim().slice(0, 60));
+    }
+  }
+  return { count, broken };
+}
+"""
+
+
+@dataclasses.dataclass
+class PageAudit:
+    page: str
+    mode: str
+    theme: str = ""
+    console_errors: list[str] = dataclasses.field(default_factory=list)
+    foreign_requests: list[str] = dataclasses.field(default_factory=list)
+    failed_requests: list[str] = dataclasses.field(default_factory=list)
+    images: list[dict] = dataclasses.field(default_factory=list)
+    raw_tex: list[str] = dataclasses.field(default_factory=list)
+    maths: dict = dataclasses.field(default_factory=dict)
+    widgets: dict = dataclasses.field(default_factory=dict)
+    toggles: dict = dataclasses.field(default_factory=dict)
+    axe: list[dict] = dataclasses.field(default_factory=list)  # serious and critical only
+    axe_other: int = 0  # violations of lesser impact, reported but allowed
+    transfer_bytes: int = 0  # on the wire (gzip), every request of a cold load
+    decoded_bytes: int = 0  # the same, uncompressed
+    requests: int = 0
+    render_ms: float = 0.0
+    screenshot: str = ""
+
+
+def toc_pages(root: Path) -> list[str]:
+    """The built HTML path of every page in _toc.yml (root first), relative to the site."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    docs: list[str] = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries or []:
+            if "file" in entry:
+                docs.append(entry["file"])
+            elif "glob" in entry:
+                docs.extend(
+                    str(p.relative_to(root).with_suffix(""))
+                    for p in sorted(root.glob(entry["glob"] + ".*"))
+                    if p.suffix in {".md", ".ipynb", ".rst"}
+                )
+            for key in ("sections", "chapters", "parts"):
+                walk(entry.get(key, []))
+
+    for key in ("parts", "chapters", "sections"):
+        walk(toc.get(key, []))
+    pages = [re.sub(r"\.(md|ipynb|rst)$", "", doc) + ".html" for doc in docs]
+    return list(dict.fromkeys(pages))
+
+
+def _size(response) -> tuple[int, int]:
+    """(bytes on the wire, bytes decoded) of a finished response's body."""
+    try:
+        encoded = response.request.sizes()["responseBodySize"]
+    except Exception:  # a failed or aborted request
+        return 0, 0
+    length = response.headers.get("content-length")
+    try:
+        decoded = len(response.body())
+    except Exception:
+        decoded = int(length) if length else encoded
+    return encoded, decoded
+
+
+def audit_page(
+    browser,
+    base_url: str,
+    page: str,
+    mode: str,
+    *,
+    site_dir: Path,
+    screenshot_dir: Path,
+    axe_source: str,
+    foreign: re.Pattern,
+) -> PageAudit:
+    audit = PageAudit(page=page, mode=mode)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=mode, service_workers="block"
+    )
+    host = urlsplit(base_url).netloc
+
+    def block(route) -> None:
+        audit.foreign_requests.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    # The pattern is evaluated inside the browser driver, so requests to our own server
+    # are not slowed by a round trip through Python (that would spoil the timings).
+    context.route(foreign, block)
+    tab = context.new_page()
+    tab.on(
+        "console",
+        lambda msg: (
+            audit.console_errors.append(f"{msg.text} @ {msg.location.get('url', '')}")
+            if msg.type == "error"
+            else None
+        ),
+    )
+    tab.on("pageerror", lambda exc: audit.console_errors.append(f"uncaught: {exc}"))
+    responses = []
+    tab.on("response", lambda response: responses.append(response))
+    tab.on(
+        "requestfailed",
+        lambda req: (
+            audit.failed_requests.append(f"{req.url} ({req.failure})")
+            if urlsplit(req.url).netloc == host
+            else None
+        ),
+    )
+    tab.on(
+        "request",
+        lambda req: (
+            audit.foreign_requests.append(req.url)
+            if req.url.split(":")[0] in {"http", "https", "ws", "wss"}
+            and urlsplit(req.url).netloc != host
+            and req.url not in audit.foreign_requests
+            else None
+        ),
+    )
+    try:
+        tab.goto(base_url + page, wait_until="load", timeout=30_000)
+        audit.render_ms = tab.evaluate(RENDERED_JS)
+        audit.theme = tab.evaluate("document.documentElement.dataset.theme || ''")
+        tab.wait_for_load_state("networkidle", timeout=10_000)
+        for response in responses:
+            encoded, decoded = _size(response)
+            audit.transfer_bytes += encoded + (response.request.sizes()["responseHeadersSize"])
+            audit.decoded_bytes += decoded
+        audit.requests = len(responses)
+
+        audit.maths = tab.evaluate(MATH_JS)
+        audit.raw_tex = tab.evaluate(RAW_TEX_JS)
+        audit.widgets = tab.evaluate(WIDGETS_JS)
+
+        screenshot = (
+            screenshot_dir / mode / (page.replace("/", "__").removesuffix(".html") + ".png")
+        )
+        screenshot.parent.mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(screenshot), full_page=True)
+        audit.screenshot = str(screenshot)
+
+        # Lazy images below the fold load once asked to, then every image is judged.
+        tab.evaluate(
+            "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading='eager')"
+        )
+        tab.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=10_000)
+        audit.images = tab.evaluate(IMAGES_JS)
+
+        tab.add_script_tag(content=axe_source)
+        result = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            if violation["impact"] in {"serious", "critical"}:
+                audit.axe.append(
+                    {
+                        "id": violation["id"],
+                        "impact": violation["impact"],
+                        "help": violation["help"],
+                        "targets": [n["target"] for n in violation["nodes"]][:5],
+                        "summary": violation["nodes"][0].get("failureSummary", "")[:300],
+                    }
+                )
+            else:
+                audit.axe_other += 1
+
+        audit.toggles = tab.evaluate(TOGGLES_JS)
+    finally:
+        context.close()
+    time.sleep(0)  # let the event loop drain the closed context's handlers
+    return audit
+
+
+def write_report(results: dict[tuple[str, str], PageAudit], path: Path) -> str:
+    lines = [
+        "# Browser report",
+        "",
+        "Cold load of every page in the table of contents, served on 127.0.0.1 with gzip,",
+        "in headless Chromium at 1280 px. Transfer = bytes on the wire (headers + gzip bodies);",
+        "decoded = uncompressed bodies. Render = navigation start to load event, MathJax typeset,",
+        "web fonts, images and widgets done. axe = serious + critical violations (other impacts).",
+        "",
+        "| page | mode | theme | requests | transfer KB | decoded KB | render ms | axe s+c (other) "
+        "| off-site requests | console errors |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
+    ]
+    for (page, mode), a in results.items():
+        lines.append(
+            f"| {page} | {mode} | {a.theme} | {a.requests} | {a.transfer_bytes / 1024:.0f} "
+            f"| {a.decoded_bytes / 1024:.0f} | {a.render_ms:.0f} | {len(a.axe)} ({a.axe_other}) "
+            f"| {len(a.foreign_requests)} | {len(a.console_errors)} |"
+        )
+    text = "\n".join(lines) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return text

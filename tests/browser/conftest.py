@@ -1,0 +1,177 @@
+"""Fixtures for the browser suite: the built site served on 127.0.0.1, and Debian's Chromium.
+
+Run with `make browser` (after `make book`), or directly:
+
+    SITE_DIR=/tmp/browser-build/_build/html BROWSER_OUT=/tmp/browser-build \
+        .venv/bin/python -m pytest tests/browser -m browser
+
+Each page of the table of contents is opened once per colour mode in a fresh browser context
+(a cold cache, so the transfer size is what a first-time reader downloads), audited, and the
+findings are kept in `audits`; the tests in test_site.py then state one requirement each.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.server
+import os
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from .audit import PageAudit, audit_page, toc_pages, write_report
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+MODES = ("light", "dark")
+# Text responses are gzip-compressed, as every static host (GitHub Pages, Netlify, nginx's
+# gzip_static, ...) does, so "transfer size" means bytes on the wire; the report also gives
+# the uncompressed size.
+COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".inv"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--site-dir",
+        default=os.environ.get("SITE_DIR", str(ROOT / "_build" / "_build" / "html")),
+        help="the built site (default: $SITE_DIR or _build/_build/html)",
+    )
+    parser.addoption(
+        "--browser-out",
+        default=os.environ.get("BROWSER_OUT"),
+        help="where screenshots/ and browser-report.md go (default: the build dir of --site-dir)",
+    )
+
+
+@pytest.fixture(scope="session")
+def site_dir(pytestconfig: pytest.Config) -> Path:
+    site = Path(pytestconfig.getoption("--site-dir")).resolve()
+    if not (site / "index.html").is_file():
+        pytest.fail(f"no built site at {site}: run `make book` first (or pass --site-dir)")
+    return site
+
+
+@pytest.fixture(scope="session")
+def out_dir(pytestconfig: pytest.Config, site_dir: Path) -> Path:
+    chosen = pytestconfig.getoption("--browser-out")
+    # <BUILD_DIR>/_build/html -> <BUILD_DIR>
+    out = Path(chosen) if chosen else site_dir.parent.parent
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@lru_cache(maxsize=256)
+def _gzipped(path: str, mtime: float) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server that gzips text like a real host and keeps quiet."""
+
+    def send_head(self):  # type: ignore[override]
+        path = Path(self.translate_path(self.path))
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = _gzipped(str(path), path.stat().st_mtime)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        import io
+
+        return io.BytesIO(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path):
+    handler = lambda *a, **kw: _SiteHandler(*a, directory=str(site_dir), **kw)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        # A persistent context would keep one profile; a plain launch gets a fresh profile
+        # directory per run, and every page below gets a fresh context (a cold cache).
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.fail("node_modules/axe-core is missing: run `npm ci`")
+    return axe.read_text(encoding="utf-8")
+
+
+def _page_ids() -> list[str]:
+    return toc_pages(ROOT)
+
+
+@pytest.fixture(scope="session")
+def audits(browser, base_url, site_dir, out_dir, axe_source):
+    """Every TOC page, audited once per colour mode: {(page, mode): PageAudit}."""
+    results: dict[tuple[str, str], PageAudit] = {}
+    only = re.compile(r"^(?!" + re.escape(base_url) + ")")  # anything not on our server
+    for page in _page_ids():
+        for mode in MODES:
+            results[page, mode] = audit_page(
+                browser,
+                base_url,
+                page,
+                mode,
+                site_dir=site_dir,
+                screenshot_dir=out_dir / "screenshots",
+                axe_source=axe_source,
+                foreign=only,
+            )
+    _REPORT.append(write_report(results, out_dir / "browser-report.md"))
+    _REPORT.append(
+        f"(also written to {out_dir / 'browser-report.md'}; screenshots in "
+        f"{out_dir / 'screenshots'})"
+    )
+    return results
+
+
+_REPORT: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for text in _REPORT:
+        terminalreporter.write_line(text)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "page" in metafunc.fixturenames:
+        metafunc.parametrize("page", _page_ids())
+    if "mode" in metafunc.fixturenames:
+        metafunc.parametrize("mode", MODES)
