@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # nbgrader and jupyter call helper programs from the environment's bin/.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install assets chromium book browser test lint unit nbval build-test lab bench clean
+.PHONY: help install assets chromium book browser assignments autograde grades coursework-test test lint unit nbval build-test lab bench clean
 
 help:
 	@echo "make book   build the website from clean and print the path of index.html"
@@ -66,6 +66,30 @@ lab: install
 bench: install
 	$(PY) benchmarks/bench_activations.py
 
+# ---- coursework (nbgrader) ---------------------------------------------------
+# coursework/ is an nbgrader course directory (see chapters/instructors.md). nbgrader runs from
+# it and needs the environment's bin/ on PATH (exported above).
+COURSE := coursework
+ASSIGNMENTS := $(notdir $(wildcard $(COURSE)/source/*))
+GRADES ?= $(COURSE)/grades.csv
+
+# Student versions (solutions and hidden tests removed) in coursework/release/<assignment>/.
+assignments: install
+	cd $(COURSE) && for a in $(ASSIGNMENTS); do nbgrader generate_assignment "$$a" --force; done
+	@echo "Student versions: $(abspath $(COURSE))/release/"
+
+# Grade a folder of submissions (layouts: scripts/autograde.py) and write $(GRADES).
+autograde: install
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make autograde SUBMISSIONS=<folder>"; exit 2; }
+	$(PY) scripts/autograde.py "$(SUBMISSIONS)" --csv "$(GRADES)"
+
+# Write $(GRADES) again from the gradebook, e.g. after grading the written answers.
+grades: install
+	$(PY) scripts/autograde.py --export-only --csv "$(GRADES)"
+
+coursework-test: install
+	$(PY) -m pytest tests/coursework -m coursework -n 2 --dist loadfile -p no:cacheprovider
+
 # ---- tests -----------------------------------------------------------------
 lint: install
 	$(BIN)/ruff check .
@@ -78,7 +102,7 @@ nbval: install
 	$(PY) -m pytest --nbval chapters --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		-n 2 --dist loadscope -p no:cacheprovider
 
-test: lint unit nbval book browser
+test: lint unit nbval book browser coursework-test
 	@echo "All tests passed."
 
 clean:
