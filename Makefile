@@ -28,7 +28,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $@
 
 # ---- the website -----------------------------------------------------------
-# MathJax, require.js and the widget manager (and axe-core for the tests) come from npm at the
+# MathJax and the Jupyter widget manager (and axe-core for the tests) come from npm at the
 # versions in package-lock.json; scripts/vendor_assets.py copies what the pages load into
 # _site_extra/assets/, which the book publishes at <site>/assets/ (see _config.yml).
 NPM_STAMP := node_modules/.package-lock.json
@@ -106,4 +106,5 @@ test: lint unit nbval book browser coursework-test
 	@echo "All tests passed."
 
 clean:
-	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .jupyter_cache _site_extra
+	rm -rf $(BUILD_DIR) .pytest_cache .ruff_cache .jupyter_cache
+	rm -rf $(addprefix _site_extra/assets/,mathjax html-manager .vendored)

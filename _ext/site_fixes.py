@@ -1,14 +1,22 @@
-"""Small fixes to the HTML that Jupyter Book 1 / Sphinx 7.4 write (a local Sphinx extension).
+"""Small fixes to the HTML that Jupyter Book 1 / Sphinx 7.4 / MyST-NB 1.4 write.
 
-Each page lists some inline scripts twice: Sphinx registers an inline script (no file name)
-once as `None` and once as `""`, and its duplicate check tells them apart. Mostly harmless,
-but sphinx-thebe's inline `const THEBE_JS_URL = ...` then throws "Identifier 'THEBE_JS_URL'
-has already been declared" on every page. This drops the second copy.
+A local Sphinx extension (see `sphinx: local_extensions` in _config.yml).
+
+1. Each page listed some inline scripts twice: Sphinx registers an inline script (no file
+   name) once as `None` and once as `""`, and its duplicate check tells them apart. Mostly
+   harmless, but sphinx-thebe's inline `const THEBE_JS_URL = ...` then threw "Identifier
+   'THEBE_JS_URL' has already been declared" on every page. The second copy is dropped.
+2. MyST-NB's hidden cell inputs (tag `hide-input`) are <details> whose <summary> says "Show
+   code cell source" but is labelled aria-label="Toggle hidden content", which fails WCAG 2.5.3
+   "label in name" (axe: label-content-name-mismatch, serious). The label is dropped, so the
+   summary's name is the text it shows.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">\n'
 
 
 def _drop_duplicate_scripts(app, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -27,6 +35,16 @@ def _drop_duplicate_scripts(app, pagename: str, templatename: str, context: dict
 
 
 def setup(app) -> dict[str, Any]:
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
+
+    def visit_hidden_cell(translator, node) -> None:
+        visit_HideCellInput(translator, node)
+        for index in range(len(translator.body) - 1, -1, -1):
+            if translator.body[index] == HIDDEN_CELL_SUMMARY:
+                translator.body[index] = "<summary>\n"
+                break
+
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     # Late (priority 900), after MyST-NB has added its per-page scripts.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,10 +1,10 @@
 """Copy the browser assets the website serves itself from node_modules/ into _site_extra/.
 
 `npm ci` installs the exact versions in package-lock.json; this script copies only the files
-the pages load (plus MathJax's licence; the other two carry theirs in the file header) into
-`_site_extra/assets/`, which the book publishes at `<site>/assets/` through `html_extra_path`:
-deliberately not `_static/`, because Jupyter Book adds every .js file in `_static/` to every
-page.
+the pages load (plus their licences) into `_site_extra/assets/`, where git ignores them beside
+our own small files. The book publishes that folder at `<site>/assets/` through
+`html_extra_path`: deliberately not `_static/`, because Jupyter Book adds every .js file in
+`_static/` to every page.
 
     python scripts/vendor_assets.py          # run by `make book` after `npm ci`
 """
@@ -37,14 +37,15 @@ ASSETS: dict[str, tuple[str, list[str]]] = {
             "es5/sre",
         ],
     ),
-    # RequireJS, which the widget manager's AMD bundle needs (licence in its header).
-    "requirejs": ("requirejs", ["require.js"]),
-    # The Jupyter widget manager that renders ipywidgets' saved state on a static page;
-    # the font files are Font Awesome, referenced by the bundle relative to its own location
-    # (browsers take WOFF2, else WOFF; the bundle's EOT/TTF/SVG fallbacks are left out).
+    # The Jupyter widget manager that renders ipywidgets' saved state on a static page: the
+    # standalone bundle (embed.js), which carries ipywidgets' own widgets and needs no RequireJS.
+    # (MyST-NB's default, embed-amd.js + require.js, is twice the size -- a widget page would
+    # break the 2 MB budget -- and its extra power, fetching third-party widget code from a
+    # CDN, cannot work offline anyway.) The font files are Font Awesome, which the bundle
+    # loads from its own folder; browsers take WOFF2, else WOFF.
     "html-manager": (
         "@jupyter-widgets/html-manager",
-        ["dist/embed-amd.js", "dist/*.woff2", "dist/*.woff"],
+        ["dist/embed.js", "dist/embed.js.LICENSE.txt", "dist/*.woff2", "dist/*.woff"],
     ),
 }
 
@@ -72,9 +73,9 @@ def _copy(package: Path, pattern: str, dest: Path) -> int:
 
 
 def main() -> int:
-    if DEST.exists():
-        shutil.rmtree(DEST)
+    # DEST also holds our own small files (committed); only the vendored folders are replaced.
     for folder, (package_name, patterns) in ASSETS.items():
+        shutil.rmtree(DEST / folder, ignore_errors=True)
         package = NODE_MODULES / package_name
         copied = sum(_copy(package, pattern, DEST / folder) for pattern in patterns)
         where = DEST.relative_to(ROOT) / folder

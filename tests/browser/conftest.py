@@ -43,6 +43,12 @@ COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".inv"}
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
+        "--book-dir",
+        default=os.environ.get("BOOK_DIR", str(ROOT)),
+        help="the book's source folder, whose _toc.yml lists the pages (default: $BOOK_DIR or "
+        "the repository)",
+    )
+    parser.addoption(
         "--site-dir",
         default=os.environ.get("SITE_DIR", str(ROOT / "_build" / "_build" / "html")),
         help="the built site (default: $SITE_DIR or _build/_build/html)",
@@ -133,16 +139,16 @@ def axe_source() -> str:
     return axe.read_text(encoding="utf-8")
 
 
-def _page_ids() -> list[str]:
-    return toc_pages(ROOT)
+def _page_ids(config: pytest.Config) -> list[str]:
+    return toc_pages(Path(config.getoption("--book-dir")))
 
 
 @pytest.fixture(scope="session")
-def audits(browser, base_url, site_dir, out_dir, axe_source):
+def audits(pytestconfig, browser, base_url, site_dir, out_dir, axe_source):
     """Every TOC page, audited once per colour mode: {(page, mode): PageAudit}."""
     results: dict[tuple[str, str], PageAudit] = {}
     only = re.compile(r"^(?!" + re.escape(base_url) + ")")  # anything not on our server
-    for page in _page_ids():
+    for page in _page_ids(pytestconfig):
         for mode in MODES:
             results[page, mode] = audit_page(
                 browser,
@@ -172,6 +178,6 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "page" in metafunc.fixturenames:
-        metafunc.parametrize("page", _page_ids())
+        metafunc.parametrize("page", _page_ids(metafunc.config))
     if "mode" in metafunc.fixturenames:
         metafunc.parametrize("mode", MODES)
