@@ -40,6 +40,7 @@ __all__ = [
     "collapse_linear",
     "dead_unit_fraction",
     "dead_units",
+    "inactive_units",
     "layer_gradient_norms",
     "numerical_gradients",
 ]
@@ -240,19 +241,27 @@ class MLP:
         cache : dict, only if ``return_cache``
             ``cache["A"][l]`` is the input of layer ``l`` (``cache["A"][0]`` is ``X``) and
             ``cache["Z"][l]`` its pre-activation; ``cache["Z"][-1]`` are the logits.
+
+        Notes
+        -----
+        With parameters of ordinary size nothing here can overflow. After a training run
+        that diverged (see :meth:`fit`) the parameters can be so large that a product
+        overflows; the outputs then hold ``inf`` or ``nan``, quietly: the run already
+        reported the divergence in ``history["diverged"]``.
         """
         A = np.asarray(X, dtype=np.float64)
         if A.ndim != 2 or A.shape[1] != self.layer_sizes[0]:
             raise ValueError(f"X must have shape (n, {self.layer_sizes[0]}), got {A.shape}")
         inputs, pre_activations = [], []
         last = len(self.weights) - 1
-        for layer, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            inputs.append(A)
-            Z = A @ W + b
-            pre_activations.append(Z)
-            if layer < last:
-                A = self._g(Z, layer)
-        output = self._output_function(Z)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for layer, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+                inputs.append(A)
+                Z = A @ W + b
+                pre_activations.append(Z)
+                if layer < last:
+                    A = self._g(Z, layer)
+            output = self._output_function(Z)
         if return_cache:
             return output, {"A": inputs, "Z": pre_activations}
         return output
@@ -280,12 +289,13 @@ class MLP:
 
     def _loss_from_logits(self, logits: np.ndarray, targets: np.ndarray) -> float:
         n = len(logits)
-        if self.output == "sigmoid":
-            # log(1 + e^s) - y s, the stable form of -y log(sigmoid(s)) - (1-y) log(1-sigmoid(s))
-            return float(np.sum(np.logaddexp(0.0, logits) - targets * logits) / n)
-        if self.output == "softmax":
-            return float(-np.sum(targets * _log_softmax(logits)) / n)
-        return float(np.mean((logits - targets) ** 2))
+        with np.errstate(over="ignore", invalid="ignore"):  # only non-finite logits can trip
+            if self.output == "sigmoid":
+                # log(1 + e^s) - y s: the stable form of -y log(sigma(s)) - (1-y) log(1-sigma(s))
+                return float(np.sum(np.logaddexp(0.0, logits) - targets * logits) / n)
+            if self.output == "softmax":
+                return float(-np.sum(targets * _log_softmax(logits)) / n)
+            return float(np.mean((logits - targets) ** 2))
 
     def loss(self, X: np.ndarray, y: np.ndarray) -> float:
         """Mean loss on a batch: binary cross-entropy, cross-entropy or mean squared error.
@@ -451,14 +461,15 @@ class MLP:
                     return history
             if epoch % record_every == 0 or epoch == epochs:
                 with np.errstate(all="ignore"):
-                    loss = self.loss(X, y)
+                    logits = self.logits(X)  # one forward pass for both numbers
+                    loss = self._loss_from_logits(logits, self._targets(y, n))
                 if not math.isfinite(loss):
                     history["diverged"] = True
                     return history
                 history["epoch"].append(epoch)
                 history["loss"].append(loss)
                 if classify:
-                    history["accuracy"].append(self.accuracy(X, y))
+                    history["accuracy"].append(self._accuracy_from_logits(logits, y))
                 if self.activation == "prelu":
                     history["alpha"].append([float(a[0]) for a in self.alphas])
         return history
@@ -470,7 +481,13 @@ class MLP:
         A ``'sigmoid'`` output predicts 1 where the probability is at least 0.5 (that is,
         where the logit is at least 0); ``'softmax'`` predicts the most probable class.
         """
-        logits = self.logits(X)
+        return self._predict_from_logits(self.logits(X))
+
+    def accuracy(self, X: np.ndarray, y: np.ndarray) -> float:
+        """Fraction of examples whose predicted label equals ``y`` (classification only)."""
+        return self._accuracy_from_logits(self.logits(X), y)
+
+    def _predict_from_logits(self, logits: np.ndarray) -> np.ndarray:
         if self.output == "softmax":
             return logits.argmax(axis=1).astype(np.int64)
         if self.output == "sigmoid":
@@ -478,11 +495,10 @@ class MLP:
             return labels[:, 0] if labels.shape[1] == 1 else labels
         return logits[:, 0] if logits.shape[1] == 1 else logits
 
-    def accuracy(self, X: np.ndarray, y: np.ndarray) -> float:
-        """Fraction of examples whose predicted label equals ``y`` (classification only)."""
+    def _accuracy_from_logits(self, logits: np.ndarray, y: np.ndarray) -> float:
         if self.output == "identity":
             raise ValueError("accuracy needs a classification output ('sigmoid' or 'softmax')")
-        predicted = self.predict(X)
+        predicted = self._predict_from_logits(logits)
         return float(np.mean(predicted == np.asarray(y).reshape(predicted.shape)))
 
 
@@ -599,23 +615,49 @@ def layer_gradient_norms(
     return np.array([np.linalg.norm(g) for g in chosen[:depth]])
 
 
+def _hidden_pre_activations(model: MLP, X: np.ndarray) -> list[np.ndarray]:
+    """Pre-activations ``Z`` of every hidden layer on ``X``."""
+    if len(model.weights) < 2:
+        raise ValueError("the model has no hidden layer")
+    _, cache = model.forward(X, return_cache=True)
+    return cache["Z"][:-1]
+
+
 def dead_units(model: MLP, X: np.ndarray) -> list[np.ndarray]:
     r"""Which hidden units are dead on ``X``, layer by layer.
 
     A unit is *dead* when the derivative of its activation is exactly zero for every row of
     ``X``: no gradient flows through it, so gradient descent cannot change its incoming
-    weights and it stays dead. For ReLU (with the convention :math:`g'(0) = 0`) this means the
-    pre-activation is :math:`\le 0` for every input. A Leaky ReLU or PReLU unit with a
-    non-zero slope can never be dead.
+    weights and bias, and it stays dead. For ReLU (whose derivative is 0 for
+    :math:`z \le 0`) this means the pre-activation is :math:`\le 0` for every input. A Leaky
+    ReLU or PReLU unit with a non-zero slope can never be dead; compare
+    :func:`inactive_units`.
 
     Returns
     -------
     list of ndarray of bool
         One array per hidden layer, of shape ``(width,)``.
     """
-    _, cache = model.forward(X, return_cache=True)
-    hidden_Z = cache["Z"][:-1]
-    return [np.all(model._g_prime(Z, layer) == 0.0, axis=0) for layer, Z in enumerate(hidden_Z)]
+    return [
+        np.all(model._g_prime(Z, layer) == 0.0, axis=0)
+        for layer, Z in enumerate(_hidden_pre_activations(model, X))
+    ]
+
+
+def inactive_units(model: MLP, X: np.ndarray) -> list[np.ndarray]:
+    r"""Which hidden units have a pre-activation :math:`\le 0` for every row of ``X``.
+
+    For ReLU these are exactly the dead units (:func:`dead_units`). For Leaky ReLU and PReLU
+    they are the units that *would* be dead under ReLU: they sit on the negative side for
+    every input, yet still pass back a gradient scaled by the slope :math:`\alpha`, so they
+    can recover.
+
+    Returns
+    -------
+    list of ndarray of bool
+        One array per hidden layer, of shape ``(width,)``.
+    """
+    return [np.all(Z <= 0.0, axis=0) for Z in _hidden_pre_activations(model, X)]
 
 
 def dead_unit_fraction(model: MLP, X: np.ndarray, per_layer: bool = False):
@@ -624,6 +666,7 @@ def dead_unit_fraction(model: MLP, X: np.ndarray, per_layer: bool = False):
     Parameters
     ----------
     model : MLP
+        A network with at least one hidden layer.
     X : ndarray of shape (n, d)
         The inputs to test, usually the training data.
     per_layer : bool, default False
@@ -635,13 +678,13 @@ def dead_unit_fraction(model: MLP, X: np.ndarray, per_layer: bool = False):
 
     Examples
     --------
-    >>> model = MLP([2, 10, 1], activation="relu", bias_init=-100.0)
-    >>> dead_unit_fraction(model, np.random.default_rng(0).normal(size=(50, 2)))
+    >>> X = np.random.default_rng(0).normal(size=(50, 2))
+    >>> dead_unit_fraction(MLP([2, 10, 1], activation="relu", bias_init=-100.0), X)
     1.0
+    >>> dead_unit_fraction(MLP([2, 10, 1], activation="leaky_relu", bias_init=-100.0), X)
+    0.0
     """
     masks = dead_units(model, X)
-    if not masks:
-        raise ValueError("the model has no hidden layer")
     if per_layer:
         return np.array([float(mask.mean()) for mask in masks])
     return float(np.concatenate(masks).mean())
