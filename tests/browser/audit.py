@@ -134,7 +134,8 @@ class PageAudit:
     mode: str
     theme: str = ""
     console_errors: list[str] = dataclasses.field(default_factory=list)
-    foreign_requests: list[str] = dataclasses.field(default_factory=list)
+    foreign_requests: list[str] = dataclasses.field(default_factory=list)  # unique URLs
+    blocked: int = 0  # requests to other hosts that the route aborted
     failed_requests: list[str] = dataclasses.field(default_factory=list)
     images: list[dict] = dataclasses.field(default_factory=list)
     raw_tex: list[str] = dataclasses.field(default_factory=list)
@@ -142,7 +143,7 @@ class PageAudit:
     widgets: dict = dataclasses.field(default_factory=dict)
     toggles: dict = dataclasses.field(default_factory=dict)
     axe: list[dict] = dataclasses.field(default_factory=list)  # serious and critical only
-    axe_other: int = 0  # violations of lesser impact, reported but allowed
+    axe_other: list[str] = dataclasses.field(default_factory=list)  # lesser impact: reported
     transfer_bytes: int = 0  # on the wire (gzip), every request of a cold load
     decoded_bytes: int = 0  # the same, uncompressed
     requests: int = 0
@@ -205,8 +206,13 @@ def audit_page(
     )
     host = urlsplit(base_url).netloc
 
+    def note_foreign(url: str) -> None:
+        if url not in audit.foreign_requests:
+            audit.foreign_requests.append(url)
+
     def block(route) -> None:
-        audit.foreign_requests.append(route.request.url)
+        audit.blocked += 1
+        note_foreign(route.request.url)
         route.abort("blockedbyclient")
 
     # The pattern is evaluated inside the browser driver, so requests to our own server
@@ -232,13 +238,13 @@ def audit_page(
             else None
         ),
     )
+    # Also anything that bypasses routing (a navigation, a WebSocket): noted, not blocked.
     tab.on(
         "request",
         lambda req: (
-            audit.foreign_requests.append(req.url)
+            note_foreign(req.url)
             if req.url.split(":")[0] in {"http", "https", "ws", "wss"}
             and urlsplit(req.url).netloc != host
-            and req.url not in audit.foreign_requests
             else None
         ),
     )
@@ -261,7 +267,12 @@ def audit_page(
             screenshot_dir / mode / (page.replace("/", "__").removesuffix(".html") + ".png")
         )
         screenshot.parent.mkdir(parents=True, exist_ok=True)
-        tab.screenshot(path=str(screenshot), full_page=True)
+        # As tall a window as the page (not a stitched full-page shot), so the theme's sticky
+        # sidebars and header are drawn where a reader sees them.
+        height = tab.evaluate("document.documentElement.scrollHeight")
+        tab.set_viewport_size({"width": 1280, "height": min(max(height, 900), 16_000)})
+        tab.screenshot(path=str(screenshot))
+        tab.set_viewport_size({"width": 1280, "height": 900})
         audit.screenshot = str(screenshot)
 
         # Lazy images below the fold load once asked to, then every image is judged.
@@ -285,7 +296,7 @@ def audit_page(
                     }
                 )
             else:
-                audit.axe_other += 1
+                audit.axe_other.append(f"{violation['id']} ({violation['impact']})")
 
         audit.toggles = tab.evaluate(TOGGLES_JS)
     finally:
@@ -298,20 +309,33 @@ def write_report(results: dict[tuple[str, str], PageAudit], path: Path) -> str:
     lines = [
         "# Browser report",
         "",
-        "Cold load of every page in the table of contents, served on 127.0.0.1 with gzip,",
-        "in headless Chromium at 1280 px. Transfer = bytes on the wire (headers + gzip bodies);",
-        "decoded = uncompressed bodies. Render = navigation start to load event, MathJax typeset,",
-        "web fonts, images and widgets done. axe = serious + critical violations (other impacts).",
+        "A cold load of every page of the table of contents, served on 127.0.0.1 with gzip (as a",
+        "static host serves it), in headless Chromium at 1280 px, in light and dark mode.",
         "",
-        "| page | mode | theme | requests | transfer KB | decoded KB | render ms | axe s+c (other) "
-        "| off-site requests | console errors |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
+        "- transfer: bytes on the wire, headers + (gzip) bodies, every request; decoded: bodies",
+        "  uncompressed. Budget: 2048 KB transfer.",
+        "- render: navigation start to the load event, MathJax's typeset, web fonts, images and",
+        "  widget views all done. Budget: 2000 ms.",
+        "- maths: elements typeset / elements with TeX. images: loaded with alt text / total.",
+        "- axe: serious + critical violations (must be 0); lesser ones are listed after them.",
+        "- off-site: requests to any other host (blocked); errors: console errors.",
+        "",
+        "| page | mode | requests | transfer KB | decoded KB | render ms | maths | images "
+        "| widgets | toggles | axe | off-site | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
     ]
     for (page, mode), a in results.items():
+        good_images = sum(1 for i in a.images if i["width"] and (i["alt"] or "").strip())
+        axe = str(len(a.axe)) + (f" ({', '.join(sorted(set(a.axe_other)))})" if a.axe_other else "")
         lines.append(
-            f"| {page} | {mode} | {a.theme} | {a.requests} | {a.transfer_bytes / 1024:.0f} "
-            f"| {a.decoded_bytes / 1024:.0f} | {a.render_ms:.0f} | {len(a.axe)} ({a.axe_other}) "
-            f"| {len(a.foreign_requests)} | {len(a.console_errors)} |"
+            f"| {page} | {mode} | {a.requests} | {a.transfer_bytes / 1024:.0f} "
+            f"| {a.decoded_bytes / 1024:.0f} | {a.render_ms:.0f} "
+            f"| {a.maths.get('typeset', 0)}/{a.maths.get('sources', 0)} "
+            f"| {good_images}/{len(a.images)} "
+            f"| {a.widgets.get('rendered', 0)}/{a.widgets.get('views', 0)} "
+            f"| {a.toggles.get('count', 0) - len(a.toggles.get('broken', []))}"
+            f"/{a.toggles.get('count', 0)} | {axe} | {len(a.foreign_requests)} "
+            f"| {len(a.console_errors)} |"
         )
     text = "\n".join(lines) + "\n"
     path.write_text(text, encoding="utf-8")
