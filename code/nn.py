@@ -105,6 +105,7 @@ class MLP:
         Weights are drawn from :math:`\mathcal N(0, s^2)` with :math:`s = \sqrt{2/n_{in}}`
         (He et al., 2015, for ReLU-like units), :math:`s = \sqrt{2/(n_{in} + n_{out})}`
         (Glorot and Bengio, 2010, for tanh-like units), :math:`s = 1`, or the given number.
+        The default suits ReLU-like units; pass ``'xavier'`` for sigmoid and tanh.
     bias_init : float, default 0.0
         Initial value of every hidden-layer bias (output biases start at 0). A large negative
         value switches ReLU units off from the start: the "badly initialised bias" experiment.
@@ -133,6 +134,8 @@ class MLP:
     slope the layer learnt" is a single number. Its gradient is
     :math:`\partial L / \partial a = \sum_{\text{examples, units}} \partial L / \partial A
     \cdot \min(Z, 0)`. The paper applies no weight decay to :math:`a`, and neither do we.
+    Nor is :math:`a` constrained: it may grow past 1 or turn negative, which makes the unit
+    V-shaped (:math:`a = -1` gives :math:`|z|`).
 
     **Stable losses.** The loss is computed from the logits :math:`s`, never from
     probabilities: binary cross-entropy is :math:`\log(1 + e^{s}) - y s`, evaluated with
@@ -435,11 +438,17 @@ class MLP:
 
         Notes
         -----
-        With a very large learning rate the parameters can grow until the arithmetic
-        overflows. Training never lets an overflow through: the step that would produce a
-        non-finite number is refused (see :meth:`step`), training stops, the parameters keep
-        their last finite values, ``history["diverged"]`` is set, and the recorded lists end at
-        the last good epoch. No NumPy warning is emitted.
+        **What a too-large learning rate does.** With cross-entropy the gradient with respect
+        to the logits is bounded (by :math:`1/n` per example), so a classifier rarely
+        overflows: a ReLU network at a high learning rate instead loses units, which die (see
+        :func:`dead_unit_fraction`). A regression network (``'identity'`` output, squared
+        error) has no such bound: the loss can grow by orders of magnitude every epoch until
+        the arithmetic overflows. Training never lets an overflow through: the step that would
+        produce a non-finite number is refused (see :meth:`step`), training stops, the
+        parameters keep their last finite values, ``history["diverged"]`` is set, and the
+        recorded lists end at the last good epoch. No NumPy warning is emitted, neither here
+        nor when the diverged model is evaluated later (its outputs may then be ``inf`` or
+        ``nan``; see :meth:`forward`).
         """
         X = np.asarray(X, dtype=np.float64)
         y = np.asarray(y)
