@@ -531,10 +531,12 @@ def test_all_activations_and_the_identity_baseline_over_five_seeds(no_warnings):
         accuracy[activation] = []
         for seed in range(5):
             model = nn.MLP([2, 16, 1], activation=activation, init=init, seed=seed)
-            model.fit(X_train, y_train, epochs=1000, lr=1.0, record_every=1000)
+            model.fit(X_train, y_train, epochs=500, lr=2.0, record_every=500)
             accuracy[activation].append(model.accuracy(X_test, y_test))
     mean = {k: np.mean(v) for k, v in accuracy.items()}
     assert mean["identity"] < 0.65, mean  # measured 0.52
     for activation in ("tanh", "relu", "leaky_relu"):
         assert mean[activation] > 0.95, mean  # measured 0.99, 1.00, 1.00
-    assert mean["sigmoid"] > mean["identity"] + 0.2, mean  # measured 0.96 +- 0.06
+    # sigmoid gets there too at this learning rate (0.98 +- 0.03), but is the slowest:
+    # at lr=1.0 it needs twice the epochs (0.62 after 500, 0.96 after 1000)
+    assert mean["sigmoid"] > 0.9, mean
