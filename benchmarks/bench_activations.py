@@ -1,0 +1,197 @@
+"""Time the activation functions against the fastest plain NumPy/SciPy references.
+
+Run with ``make bench`` (or ``.venv/bin/python benchmarks/bench_activations.py``).
+
+For each function and derivative, on 10^6 float32 and float64 values, it prints a
+markdown table with the median time of one call, the fastest of the reference
+expressions, the ratio of the two (target: at most 1.25) and the peak memory a call
+allocates, as a multiple of the input's size (target: at most 2, the output included).
+
+Two data sets are timed:
+
+* ``typical``: z ~ N(0, 3^2), the inputs a network sees; no value needs clipping.
+* ``extreme``: the same with 1% of the values replaced by +/-1e4, +/-inf and NaN,
+  which sends the clipping functions down their slower, masked path.
+
+The references are what a student would type (``expit``, ``1/(1+np.exp(-z))``,
+``np.tanh``, ``np.maximum(z, 0)``, ``np.where(z > 0, z, alpha*z)`` and the matching
+compositions for the derivatives). They are faster than the library only where they
+skip work the library must do: they warn or overflow at extreme inputs, lose relative
+accuracy in the tails, or turn NaN into 0.
+
+Timings are medians over interleaved repeats (library and references alternate, so
+a noisy neighbour on a shared machine hurts both alike). Memory is measured with
+tracemalloc, which sees NumPy's array allocations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import timeit
+import tracemalloc
+from collections.abc import Callable
+
+import activations as act
+import numpy as np
+import scipy
+from scipy.special import expit
+
+N = 10**6
+ALPHA = 0.01
+TIME_TARGET = 1.25
+MEMORY_TARGET = 2.0
+
+
+def references(dtype: type[np.floating]) -> dict[str, dict[str, Callable]]:
+    """For each library function: the reference expressions it is timed against."""
+    one, alpha = dtype(1), dtype(ALPHA)
+
+    def naive_sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+    def s_one_minus_s(s):
+        return s * (1 - s)
+
+    def one_minus_square(t):
+        return 1 - t * t
+
+    return {
+        "sigmoid": {
+            "expit(z)": expit,
+            "1/(1+exp(-z))": naive_sigmoid,
+        },
+        "sigmoid_derivative": {
+            "s*(1-s), s=expit(z)": lambda z: s_one_minus_s(expit(z)),
+            "s*(1-s), s=1/(1+exp(-z))": lambda z: s_one_minus_s(naive_sigmoid(z)),
+        },
+        "tanh": {"np.tanh(z)": np.tanh},
+        "tanh_derivative": {"1-t*t, t=np.tanh(z)": lambda z: one_minus_square(np.tanh(z))},
+        "relu": {"np.maximum(z, 0)": lambda z: np.maximum(z, 0)},
+        "relu_derivative": {
+            "(z > 0).astype(dtype)": lambda z: (z > 0).astype(dtype),
+            "np.where(z > 0, 1, 0)": lambda z: np.where(z > 0, one, dtype(0)),
+            "np.heaviside(z, 0)": lambda z: np.heaviside(z, dtype(0)),
+        },
+        "leaky_relu": {"np.where(z > 0, z, alpha*z)": lambda z: np.where(z > 0, z, alpha * z)},
+        "leaky_relu_derivative": {
+            "np.where(z > 0, 1, alpha)": lambda z: np.where(z > 0, one, alpha),
+            "alpha + (1-alpha)*(z > 0)": lambda z: alpha + (one - alpha) * (z > 0),
+        },
+        "identity": {"z.copy()": lambda z: z.copy()},
+        "identity_derivative": {"np.ones_like(z)": np.ones_like},
+    }
+
+
+def library(name: str) -> Callable:
+    func = getattr(act, name)
+    if name.startswith("leaky_relu"):
+        return lambda z: func(z, ALPHA)
+    return func
+
+
+def make_data(kind: str, dtype: type[np.floating], rng: np.random.Generator) -> np.ndarray:
+    z = rng.normal(0.0, 3.0, N)
+    if kind == "extreme":
+        specials = np.array([1e4, -1e4, np.inf, -np.inf, np.nan])
+        where = rng.choice(N, N // 100, replace=False)
+        z[where] = rng.choice(specials, where.size)
+    return z.astype(dtype)
+
+
+def median_times(funcs: list[Callable], z: np.ndarray, repeat: int, number: int) -> list[float]:
+    """Median seconds per call of each function, timed in interleaved rounds."""
+    for f in funcs:  # warm up: caches, allocator, lazily computed constants
+        f(z)
+    rounds = np.empty((repeat, len(funcs)))
+    for r in range(repeat):
+        for i, f in enumerate(funcs):
+            rounds[r, i] = timeit.timeit(lambda f=f: f(z), number=number) / number
+    return list(np.median(rounds, axis=0))
+
+
+def peak_memory(f: Callable, z: np.ndarray) -> float:
+    """Peak bytes allocated during one call, including the result, per input byte."""
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        result = f(z)
+        peak = tracemalloc.get_traced_memory()[1] - start
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak / z.nbytes
+
+
+def run(kind: str, repeat: int, number: int) -> list[dict]:
+    rng = np.random.default_rng(20240501)
+    rows = []
+    for dtype in (np.float32, np.float64):
+        z = make_data(kind, dtype, rng)
+        for name, refs in references(dtype).items():
+            ours = library(name)
+            times = median_times([ours, *refs.values()], z, repeat, number)
+            best = int(np.argmin(times[1:]))
+            ref_name, ref_func = list(refs.items())[best]
+            rows.append(
+                {
+                    "function": name,
+                    "dtype": np.dtype(dtype).name,
+                    "ours_ms": times[0] * 1e3,
+                    "ref": ref_name,
+                    "ref_ms": times[1 + best] * 1e3,
+                    "ratio": times[0] / times[1 + best],
+                    "mem": peak_memory(ours, z),
+                    "ref_mem": peak_memory(ref_func, z),
+                }
+            )
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| function | dtype | ours (ms) | fastest reference | ref (ms) | ratio "
+        "| peak mem (x input) | ref peak mem |",
+        "|---|---|--:|---|--:|--:|--:|--:|",
+    ]
+    for r in rows:
+        ratio_flag = "" if r["ratio"] <= TIME_TARGET else " **!**"
+        mem_flag = "" if r["mem"] <= MEMORY_TARGET else " **!**"
+        lines.append(
+            f"| `{r['function']}` | {r['dtype']} | {r['ours_ms']:.2f} | `{r['ref']}` "
+            f"| {r['ref_ms']:.2f} | {r['ratio']:.2f}{ratio_flag} | {r['mem']:.2f}{mem_flag} "
+            f"| {r['ref_mem']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="interleaved rounds (median)")
+    parser.add_argument("--number", type=int, default=3, help="calls per timed round")
+    args = parser.parse_args(argv)
+
+    print(
+        f"activations benchmark: n = {N:,} values per call; Python {platform.python_version()}, "
+        f"NumPy {np.__version__}, SciPy {scipy.__version__}, {platform.machine()}; "
+        f"median of {args.repeat} rounds x {args.number} calls"
+    )
+    for kind, what in (
+        ("typical", "z ~ N(0, 3^2)"),
+        ("extreme", "z ~ N(0, 3^2) with 1% replaced by +/-1e4, +/-inf, NaN"),
+    ):
+        rows = run(kind, args.repeat, args.number)
+        print(f"\n### {kind} data: {what}\n")
+        print(table(rows))
+        slow = [f"{r['function']} ({r['dtype']})" for r in rows if r["ratio"] > TIME_TARGET]
+        big = [f"{r['function']} ({r['dtype']})" for r in rows if r["mem"] > MEMORY_TARGET]
+        print(f"\nratio > {TIME_TARGET}: {', '.join(slow) or 'none'}")
+        print(f"peak memory > {MEMORY_TARGET}x input: {', '.join(big) or 'none'}")
+        sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

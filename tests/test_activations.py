@@ -1,0 +1,579 @@
+"""The behaviour of code/activations.py, rule by rule (see issue 2).
+
+Property-based tests of the identities the course teaches live in
+test_activations_properties.py; the descriptions the chapters loop over are tested in
+test_activations_descriptions.py.
+"""
+
+import ast
+import doctest
+import inspect
+import textwrap
+import tracemalloc
+import warnings
+from decimal import Decimal
+from fractions import Fraction
+
+import activations
+import numpy as np
+import pytest
+from activations import (
+    identity,
+    identity_derivative,
+    leaky_relu,
+    leaky_relu_derivative,
+    relu,
+    relu_derivative,
+    sigmoid,
+    sigmoid_derivative,
+    tanh,
+    tanh_derivative,
+)
+from scipy.special import expit
+
+FUNCTIONS = [
+    sigmoid,
+    sigmoid_derivative,
+    tanh,
+    tanh_derivative,
+    relu,
+    relu_derivative,
+    leaky_relu,
+    leaky_relu_derivative,
+    identity,
+    identity_derivative,
+]
+DERIVATIVES = [f for f in FUNCTIONS if f.__name__.endswith("_derivative")]
+FLOAT_DTYPES = [np.float16, np.float32, np.float64, np.longdouble]
+
+each_function = pytest.mark.parametrize("func", FUNCTIONS, ids=lambda f: f.__name__)
+each_float_dtype = pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=lambda d: d.__name__)
+float32_and_64 = pytest.mark.parametrize("dtype", [np.float32, np.float64], ids=["f32", "f64"])
+
+
+def whole_float_range(dtype):
+    """Both signs of every binade of ``dtype``, subnormals, zeros, max and infinities.
+
+    float16 is small enough to take every value it has.
+    """
+    dtype = np.dtype(dtype)
+    if dtype == np.float16:
+        every = np.arange(2**16, dtype=np.uint16).view(np.float16)
+        return every[~np.isnan(every)]
+    info = np.finfo(dtype)
+    exponents = np.arange(info.minexp - info.nmant, info.maxexp)
+    mantissas = np.array([1.0, 1.3, 1.5, 1.9], dtype=dtype)
+    magnitudes = np.ldexp(mantissas[:, None], exponents[None, :]).ravel()
+    dense = np.linspace(-1000, 1000, 40_001, dtype=dtype)  # the interesting middle
+    specials = np.array(
+        [0.0, info.smallest_subnormal, info.smallest_normal, info.max, np.inf], dtype=dtype
+    )
+    positive = np.concatenate([magnitudes, specials])
+    return np.concatenate([positive, -positive, dense])
+
+
+def call_strictly(func, z):
+    """Call ``func(z)`` with every floating-point error raising and warnings as errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            return func(z)
+
+
+def ulp_distance(result, reference, dtype):
+    """Distance in units in the last place of ``dtype``, where the reference is normal."""
+    reference = np.asarray(reference).astype(dtype)
+    normal = np.abs(reference) >= np.finfo(dtype).smallest_normal
+    diff = np.abs(result[normal].astype(np.longdouble) - reference[normal])
+    return diff / np.spacing(np.abs(reference[normal])).astype(np.longdouble), normal.sum()
+
+
+def wider(dtype):
+    """A wider dtype for reference values (longdouble has 11 more bits than float64 on x86)."""
+    return {np.float32: np.float64, np.float64: np.longdouble}[dtype]
+
+
+# ---------------------------------------------------------------------------
+# Like a ufunc: shapes, scalars and dtypes
+# ---------------------------------------------------------------------------
+
+
+@each_function
+@pytest.mark.parametrize("value", [0.5, -3, True], ids=["float", "int", "bool"])
+def test_python_scalar_gives_a_float64_numpy_scalar(func, value):
+    result = func(value)
+    assert isinstance(result, np.float64)
+
+
+@each_function
+@each_float_dtype
+def test_numpy_scalar_gives_a_numpy_scalar_of_the_same_dtype(func, dtype):
+    result = func(dtype(0.5))
+    assert isinstance(result, np.generic) and result.dtype == dtype
+
+
+@each_function
+def test_zero_d_array_gives_a_zero_d_array(func):
+    result = func(np.array(0.5))
+    assert isinstance(result, np.ndarray) and result.shape == ()
+
+
+@each_function
+def test_nested_list_gives_an_array_of_the_same_shape(func):
+    result = func([[-1.0, 0.0, 1.0], [2.0, 3.0, 4.0]])
+    assert isinstance(result, np.ndarray) and result.shape == (2, 3)
+
+
+@each_function
+@pytest.mark.parametrize("shape", [(0,), (5,), (2, 3), (2, 0, 4), (3, 1, 2, 2)], ids=str)
+def test_any_shape_is_kept(func, shape):
+    z = np.random.default_rng(0).normal(size=shape)
+    assert func(z).shape == shape
+
+
+@each_function
+def test_empty_list_gives_an_empty_float64_array(func):
+    result = func([])
+    assert result.shape == (0,) and result.dtype == np.float64
+
+
+@each_function
+@each_float_dtype
+def test_float_dtypes_are_kept(func, dtype):
+    assert func(np.linspace(-3, 3, 7).astype(dtype)).dtype == dtype
+
+
+@each_function
+@pytest.mark.parametrize("dtype", [np.bool_, np.int8, np.uint8, np.int32, np.int64, np.uint64])
+def test_integer_and_bool_inputs_give_float64(func, dtype):
+    assert func(np.array([0, 1, 1], dtype=dtype)).dtype == np.float64
+
+
+@each_function
+def test_integer_input_gives_the_same_values_as_float_input(func):
+    ints = np.array([-1000, -3, -1, 0, 1, 2, 1000], dtype=np.int64)
+    np.testing.assert_array_equal(func(ints), func(ints.astype(np.float64)))
+
+
+@each_function
+@pytest.mark.parametrize(
+    "view",
+    [lambda a: a[::3], lambda a: a[::-1], lambda a: a.reshape(6, 10).T, np.asfortranarray],
+    ids=["strided", "reversed", "transposed", "fortran"],
+)
+def test_memory_layout_of_the_input_does_not_change_the_values(func, view):
+    base = np.linspace(-800, 800, 60).reshape(6, 10)
+    base[0, :3] = [np.inf, -np.inf, np.nan]  # also exercise the clipping paths
+    z = view(base.ravel() if view is not np.asfortranarray else base)
+    np.testing.assert_array_equal(func(z), func(np.ascontiguousarray(z)))
+
+
+@each_function
+def test_input_array_is_left_unchanged_even_when_read_only(func):
+    z = np.array([-1e4, -2.0, -0.0, 0.0, 0.5, 3.0, 1e4, np.inf, -np.inf, np.nan])
+    z.flags.writeable = False
+    before = z.copy()
+    func(z)
+    np.testing.assert_array_equal(z, before)
+
+
+@each_function
+def test_result_is_a_new_array_not_a_view_of_the_input(func):
+    z = np.array([-2.0, 0.0, 3.0])
+    assert not np.shares_memory(func(z), z)
+
+
+# ---------------------------------------------------------------------------
+# Silent and stable over the whole float range
+# ---------------------------------------------------------------------------
+
+
+@each_function
+@each_float_dtype
+def test_every_function_is_silent_over_the_whole_float_range(func, dtype):
+    z = whole_float_range(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(divide="warn", over="warn", under="ignore", invalid="warn"):
+            func(z)  # NumPy's default error state
+
+
+@each_function
+@each_float_dtype
+def test_every_function_raises_no_floating_point_error_under_errstate_raise(func, dtype):
+    call_strictly(func, whole_float_range(dtype))
+
+
+@each_function
+@each_float_dtype
+def test_every_function_gives_finite_results_for_finite_inputs(func, dtype):
+    z = whole_float_range(dtype)
+    z = z[np.isfinite(z)]
+    assert np.isfinite(func(z)).all()
+
+
+@each_function
+@each_float_dtype
+def test_nan_propagates_as_nan_in_every_function(func, dtype):
+    z = np.array([np.nan, -2.0, -np.nan, 0.0, 1e4, np.nan, -np.inf], dtype=dtype)
+    result = func(z)
+    np.testing.assert_array_equal(np.isnan(result), np.isnan(z))
+    assert np.isnan(func(float("nan")))
+
+
+def test_sigmoid_is_finite_and_silent_at_extremes():
+    assert call_strictly(sigmoid, -1000.0) == 0.0
+    assert call_strictly(sigmoid, 1000.0) == 1.0
+
+
+@each_float_dtype
+def test_sigmoid_reaches_its_limits_at_infinity(dtype):
+    result = call_strictly(sigmoid, np.array([-np.inf, np.inf], dtype=dtype))
+    np.testing.assert_array_equal(result, [0.0, 1.0])
+
+
+@each_float_dtype
+def test_sigmoid_is_zero_or_subnormal_where_the_true_value_is_below_the_smallest_normal(dtype):
+    info = np.finfo(dtype)
+    z = -np.geomspace(-np.log(info.smallest_normal) * 1.001, info.max / 2, 1000).astype(dtype)
+    assert (call_strictly(sigmoid, z) < info.smallest_normal).all()
+
+
+@float32_and_64
+def test_sigmoid_agrees_with_expit_within_a_few_ulp_where_expit_is_normal(dtype):
+    z = whole_float_range(dtype)
+    ulps, checked = ulp_distance(sigmoid(z), expit(z), dtype)
+    assert checked > 10_000
+    assert ulps.max() <= 4
+
+
+@float32_and_64
+def test_sigmoid_is_within_two_ulp_of_the_exact_value_where_that_is_normal(dtype):
+    z = whole_float_range(dtype)
+    ulps, _ = ulp_distance(sigmoid(z), expit(z.astype(wider(dtype))), dtype)
+    assert ulps.max() <= 2
+
+
+def test_sigmoid_keeps_relative_accuracy_far_in_the_negative_tail():
+    # sigma(z) = e^z / (1 + e^z), which is e^z to machine precision for z < -40
+    z = np.array([-40.0, -100.0, -500.0, -700.0, -708.0])
+    np.testing.assert_allclose(sigmoid(z), np.exp(z), rtol=4e-16)
+    z32 = np.array([-20.0, -50.0, -87.0], dtype=np.float32)
+    np.testing.assert_allclose(sigmoid(z32), np.exp(z32), rtol=4e-7)
+
+
+def test_float16_sigmoid_is_within_one_ulp_of_the_exact_value_for_every_float16():
+    z = whole_float_range(np.float16)
+    ulps, checked = ulp_distance(sigmoid(z), expit(z.astype(np.float64)), np.float16)
+    assert checked > 20_000 and ulps.max() <= 1
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64], ids=str)
+def test_tanh_agrees_with_numpy_tanh_within_a_few_ulp(dtype):
+    z = whole_float_range(dtype)
+    ulps, _ = ulp_distance(tanh(z), np.tanh(z), dtype)
+    assert ulps.max() <= 2
+
+
+@each_float_dtype
+def test_tanh_reaches_its_limits_at_infinity(dtype):
+    result = call_strictly(tanh, np.array([-np.inf, np.inf], dtype=dtype))
+    np.testing.assert_array_equal(result, [-1.0, 1.0])
+
+
+# ---------------------------------------------------------------------------
+# Derivatives: the closed forms, the tails, the kinks
+# ---------------------------------------------------------------------------
+
+
+@float32_and_64
+def test_sigmoid_derivative_matches_sigma_times_one_minus_sigma_to_a_few_ulp(dtype):
+    z = whole_float_range(dtype)
+    zw = z.astype(wider(dtype))
+    reference = expit(zw) * expit(-zw)  # sigma (1 - sigma) without cancellation
+    ulps, checked = ulp_distance(sigmoid_derivative(z), reference, dtype)
+    assert checked > 2_000 and ulps.max() <= 4
+
+
+@float32_and_64
+def test_tanh_derivative_matches_one_minus_tanh_squared_to_a_few_ulp(dtype):
+    z = whole_float_range(dtype)
+    zw = z.astype(wider(dtype))
+    with np.errstate(over="ignore"):
+        reference = 1 / np.cosh(zw) ** 2  # = 1 - tanh^2, without cancellation
+    ulps, checked = ulp_distance(tanh_derivative(z), reference, dtype)
+    assert checked > 2_000 and ulps.max() <= 8
+
+
+def test_derivatives_agree_with_the_course_formulas_to_rounding_error():
+    # s (1 - s) and 1 - t^2 are accurate to a few eps absolutely (not relatively:
+    # they cancel in the tails, see the next test).
+    z = np.linspace(-40, 40, 8001)
+    s, t = sigmoid(z), tanh(z)
+    eps = np.finfo(np.float64).eps
+    np.testing.assert_allclose(sigmoid_derivative(z), s * (1 - s), rtol=0, atol=eps)
+    np.testing.assert_allclose(tanh_derivative(z), 1 - t**2, rtol=0, atol=2 * eps)
+
+
+def test_derivatives_keep_relative_accuracy_where_the_course_formulas_cancel_to_zero():
+    z = np.array([40.0, 100.0, 700.0])
+    s, t = sigmoid(z), tanh(z)
+    assert (s * (1 - s) == 0).all() and (1 - t**2 == 0).all()  # the naive forms fail here
+    np.testing.assert_allclose(sigmoid_derivative(z), np.exp(-z), rtol=1e-14)
+    np.testing.assert_allclose(tanh_derivative(z[:2]), 4 * np.exp(-2 * z[:2]), rtol=1e-14)
+
+
+@pytest.mark.parametrize("func", [sigmoid_derivative, tanh_derivative], ids=lambda f: f.__name__)
+@each_float_dtype
+def test_smooth_derivatives_vanish_far_out_and_at_infinity(func, dtype):
+    info = np.finfo(dtype)
+    beyond = -2 * np.log(info.smallest_normal)  # far past where the result is normal
+    z = np.array([-np.inf, -info.max, -beyond, beyond, info.max, np.inf], dtype=dtype)
+    np.testing.assert_array_equal(call_strictly(func, z), 0)
+
+
+def test_relu_is_max_of_zero_and_z_with_a_positive_zero():
+    z = np.array([-np.inf, -2.0, -0.0, 0.0, 5e-324, 3.0, np.inf])
+    result = relu(z)
+    np.testing.assert_array_equal(result, [0.0, 0.0, 0.0, 0.0, 5e-324, 3.0, np.inf])
+    assert not np.signbit(result).any()
+
+
+def test_relu_derivative_is_a_step_that_is_zero_at_the_kink():
+    z = np.array([-np.inf, -2.0, -5e-324, -0.0, 0.0, 5e-324, 3.0, np.inf])
+    result = relu_derivative(z)
+    np.testing.assert_array_equal(result, [0, 0, 0, 0, 0, 1, 1, 1])
+    assert relu_derivative(0.0) == 0.0 and not np.signbit(result).any()
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.2, 1.0, 0.0, -0.5, 3.0])
+def test_leaky_relu_derivative_is_alpha_at_the_kink(alpha):
+    assert leaky_relu_derivative(0.0, alpha) == alpha
+    assert leaky_relu_derivative(-0.0, alpha) == alpha
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.2, 1.0, 0.0, -0.5, 3.0])
+@float32_and_64
+def test_leaky_relu_derivative_takes_exactly_the_values_alpha_and_one(alpha, dtype):
+    z = whole_float_range(dtype)
+    result = leaky_relu_derivative(z, alpha)
+    np.testing.assert_array_equal(result, np.where(z > 0, 1, dtype(alpha)).astype(dtype))
+
+
+def test_leaky_relu_scales_the_negative_side_by_the_default_slope():
+    np.testing.assert_array_equal(leaky_relu([-2.0, -0.5, 0.0, 3.0]), [-0.02, -0.005, 0, 3])
+
+
+@pytest.mark.parametrize("alpha", [0.01, 0.2, -0.5, 3.0, -2.0])
+def test_leaky_relu_is_z_or_exactly_alpha_times_z(alpha):
+    z = np.array([-np.inf, -7.5, -1.0, -1e-300, 0.0, 1e-300, 2.0, 1e300, np.inf])
+    expected = np.where(z > 0, z, alpha * z)
+    np.testing.assert_array_equal(call_strictly(lambda v: leaky_relu(v, alpha), z), expected)
+
+
+def test_leaky_relu_with_alpha_zero_is_relu_even_at_infinity():
+    z = whole_float_range(np.float64)
+    np.testing.assert_array_equal(call_strictly(lambda v: leaky_relu(v, 0.0), z), relu(z))
+    np.testing.assert_array_equal(leaky_relu_derivative(z, 0.0), relu_derivative(z))
+
+
+def test_leaky_relu_with_alpha_one_is_the_identity():
+    z = whole_float_range(np.float64)
+    np.testing.assert_array_equal(leaky_relu(z, 1.0), identity(z))
+    np.testing.assert_array_equal(leaky_relu_derivative(z, 1.0), identity_derivative(z))
+
+
+def test_leaky_relu_with_a_steep_slope_overflows_only_where_the_true_value_does():
+    assert call_strictly(lambda v: leaky_relu(v, 3.0), 1e308) == 1e308
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        assert leaky_relu(-1e308, 3.0) == -np.inf
+
+
+# ---------------------------------------------------------------------------
+# alpha: a finite real scalar
+# ---------------------------------------------------------------------------
+
+leaky_functions = pytest.mark.parametrize(
+    "func", [leaky_relu, leaky_relu_derivative], ids=lambda f: f.__name__
+)
+
+
+@leaky_functions
+@pytest.mark.parametrize(
+    "alpha", [0, 1, 0.25, np.float32(0.25), np.float64(0.25), np.int64(1), Fraction(1, 4)], ids=repr
+)
+def test_alpha_accepts_python_and_numpy_real_scalars(func, alpha):
+    z = np.array([-4.0, 2.0])
+    expected = {leaky_relu: [-4.0 * float(alpha), 2.0], leaky_relu_derivative: [alpha, 1.0]}
+    np.testing.assert_array_equal(func(z, alpha), expected[func])
+
+
+@leaky_functions
+@pytest.mark.parametrize("dtype", [np.float16, np.float32], ids=str)
+def test_alpha_does_not_change_the_dtype_of_the_result(func, dtype):
+    z = np.array([-4.0, 2.0], dtype=dtype)
+    assert func(z, np.float64(0.1)).dtype == dtype
+
+
+@leaky_functions
+@pytest.mark.parametrize(
+    ("alpha", "error"),
+    [
+        (float("nan"), ValueError),
+        (np.nan, ValueError),
+        (float("inf"), ValueError),
+        (-np.inf, ValueError),
+        (np.float32("inf"), ValueError),
+        (10**400, ValueError),
+        (0.1j, TypeError),
+        (complex(0.1, 0), TypeError),
+        (True, TypeError),
+        (np.True_, TypeError),
+        ("0.1", TypeError),
+        (None, TypeError),
+        ([0.1], TypeError),
+        (np.array([0.1, 0.2]), TypeError),
+        (np.array(0.1), TypeError),
+        (Decimal("0.1"), TypeError),
+    ],
+    ids=lambda v: repr(v)[:20],
+)
+def test_bad_alpha_raises_naming_alpha_and_the_value(func, alpha, error):
+    with pytest.raises(error) as excinfo:
+        func(np.array([-1.0, 1.0]), alpha=alpha)
+    message = str(excinfo.value)
+    assert "alpha" in message and func.__name__ in message
+    assert repr(alpha)[:12] in message
+
+
+@leaky_functions
+def test_alpha_too_large_for_the_input_dtype_raises(func):
+    with pytest.raises(ValueError, match=r"alpha=1e\+39 .*float32"):
+        func(np.array([-1.0, 1.0], dtype=np.float32), alpha=1e39)
+
+
+# ---------------------------------------------------------------------------
+# Bad z: TypeError naming the function and what it got; nothing coerced
+# ---------------------------------------------------------------------------
+
+BAD_INPUTS = [
+    ("abc", "str"),
+    ("1.5", "str"),
+    (None, "NoneType"),
+    (1 + 2j, "complex"),
+    (np.complex64(1), "complex64"),
+    (np.array([1 + 2j]), "complex128"),
+    (np.array([1.0, 2.0], dtype=object), "object"),
+    (np.array([1.0, None]), "object"),
+    ({}, "dict"),
+    ({"z": 1.0}, "dict"),
+    ({1.0, 2.0}, "set"),
+    (b"12", "bytes"),
+    (bytearray(b"12"), "bytearray"),
+    (memoryview(b"12"), "memoryview"),
+    (["1", "2"], "list"),
+    ([1.0, "x"], "list"),
+    ([1.0, None], "list"),
+    ([[1.0, 2.0], [3.0]], "list"),
+    ([1.0, 2**100], "list"),
+    (Decimal("1.5"), "Decimal"),
+    (np.array(["1.0"]), "<U3"),
+    (np.datetime64("2024-01-01"), "datetime64"),
+    (np.array([1, 2], dtype="timedelta64[s]"), "timedelta64"),
+    (np.ma.masked_array([1.0, 2.0], mask=[False, True]), "MaskedArray"),
+]
+
+
+@each_function
+@pytest.mark.parametrize(("bad", "what"), BAD_INPUTS, ids=lambda v: type(v).__name__)
+def test_bad_z_raises_type_error_naming_the_function_and_what_it_got(func, bad, what):
+    with pytest.raises(TypeError) as excinfo:
+        func(bad)
+    message = str(excinfo.value)
+    assert f"{func.__name__}()" in message
+    assert what in message
+
+
+# ---------------------------------------------------------------------------
+# Documentation, vectorisation, memory
+# ---------------------------------------------------------------------------
+
+
+def test_docstring_examples_run_and_pass():
+    results = doctest.testmod(activations, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert results.attempted >= len(FUNCTIONS)
+    assert results.failed == 0
+
+
+@each_function
+def test_docstring_has_numpydoc_sections_formulas_and_an_example(func):
+    doc = inspect.getdoc(func)
+    for section in ("Parameters", "Returns", "Notes", "Examples"):
+        assert f"\n{section}\n{'-' * len(section)}\n" in doc, section
+    notes = doc.split("\nNotes\n")[1].split("\nExamples\n")[0]
+    assert ".. math::" in notes
+    assert "'(z) =" in notes or "'(z) = " in notes  # the derivative's formula
+    assert "range" in notes
+    assert ">>> " in doc.split("\nExamples\n")[1]
+
+
+@pytest.mark.parametrize(
+    "func", [relu, relu_derivative, leaky_relu, leaky_relu_derivative], ids=lambda f: f.__name__
+)
+def test_docstrings_of_kinked_functions_state_the_convention_at_zero(func):
+    notes = " ".join(inspect.getdoc(func).split("\nNotes\n")[1].split())
+    value = "0" if func.__name__.startswith("relu") else ":math:`\\alpha`"
+    assert "not differentiable" in notes
+    assert f"returns {value} at :math:`z = 0`" in notes
+
+
+def test_leaky_relu_docstring_explains_what_alpha_does():
+    notes = " ".join(inspect.getdoc(leaky_relu).split("\nNotes\n")[1].split())
+    assert "``alpha=0`` gives ReLU" in notes
+    assert "``alpha=1`` the identity" in notes
+    assert "small positive slope" in notes
+
+
+def test_sigmoid_docstring_explains_the_stable_form_and_the_naive_overflow():
+    notes = " ".join(inspect.getdoc(sigmoid).split("\nNotes\n")[1].split())
+    assert "1 / (1 + np.exp(-z))" in notes and "z = -1000" in notes and "overflow" in notes
+    assert r"\dfrac{e^{z}}{1 + e^{z}} & z < 0" in notes
+
+
+def test_the_computations_contain_no_python_loops():
+    # Everything that runs per element: the public functions and their kernels.
+    names = [f.__name__ for f in FUNCTIONS] + [
+        name for name in vars(activations) if name.endswith("_kernel") or name == "_evaluate"
+    ]
+    names += ["_as_real_array", "_clipped_magnitude"]
+    loops = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+    for name in names:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(getattr(activations, name))))
+        found = [type(node).__name__ for node in ast.walk(tree) if isinstance(node, loops)]
+        assert not found, f"{name} contains {found}"
+
+
+def _typical(dtype, n=100_000):
+    return np.random.default_rng(1).normal(0, 3, n).astype(dtype)
+
+
+def _extreme(dtype, n=100_000):
+    z = _typical(dtype, n)
+    z[::50] = np.resize(np.array([1e4, -1e4, np.inf, -np.inf, np.nan], dtype=dtype), n // 50)
+    return z
+
+
+@each_function
+@float32_and_64
+@pytest.mark.parametrize("data", [_typical, _extreme], ids=["typical", "extreme"])
+def test_peak_extra_memory_is_at_most_twice_the_input(func, dtype, data):
+    z = data(dtype)
+    func(z)  # warm up: lazily computed constants are not part of a call
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        result = func(z)
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    assert result.nbytes <= peak <= 2 * z.nbytes
