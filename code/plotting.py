@@ -64,7 +64,7 @@ STYLES: dict[str, dict] = {
     "relu": {"color": OKABE_ITO["bluish_green"], "linestyle": "-.", "marker": "^"},
     "leaky_relu": {"color": OKABE_ITO["vermillion"], "linestyle": ":", "marker": "D"},
     "identity": {"color": OKABE_ITO["black"], "linestyle": (0, (8, 2, 1, 2, 1, 2)), "marker": "x"},
-    "prelu": {"color": OKABE_ITO["reddish_purple"], "linestyle": (0, (4, 1.5)), "marker": "v"},
+    "prelu": {"color": OKABE_ITO["reddish_purple"], "linestyle": (0, (12, 3)), "marker": "v"},
 }
 
 #: Colours of the two classes in scatter plots and decision regions.
@@ -91,6 +91,7 @@ _RC = {
     "axes.spines.right": False,
     "lines.linewidth": 2.0,
     "legend.frameon": False,
+    "legend.handlelength": 3.5,  # long enough to show each line style
     "image.cmap": "cividis",
     "axes.prop_cycle": mpl.cycler(
         color=[OKABE_ITO[c] for c in ("blue", "orange", "bluish_green", "vermillion", "black")]
