@@ -1,6 +1,6 @@
 """Fixtures for the browser suite: the built site served on 127.0.0.1, and Debian's Chromium.
 
-Run with `make browser` (after `make book`), or directly:
+Run with `make browser` (which builds the book first), or against a site already built:
 
     SITE_DIR=/tmp/browser-build/_build/html BROWSER_OUT=/tmp/browser-build \
         .venv/bin/python -m pytest tests/browser -m browser
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import http.server
+import io
 import os
 import re
 import threading
@@ -96,11 +97,9 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -122,8 +121,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
     with sync_playwright() as playwright:
-        # A persistent context would keep one profile; a plain launch gets a fresh profile
-        # directory per run, and every page below gets a fresh context (a cold cache).
+        # A plain launch runs on a fresh temporary profile (user-data dir), removed on close;
+        # every page below also gets a fresh context (a cold cache).
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
