@@ -48,10 +48,14 @@ import functools
 import html
 import json
 import math
+import re
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import activations
+import datasets
+import nn
 import numpy as np
 import plotting
 
@@ -60,6 +64,8 @@ __all__ = [
     "Explorer",
     "Frame",
     "activation_explorer",
+    "depth_explorer",
+    "dying_relu_explorer",
     "neuron_explorer",
 ]
 
@@ -461,7 +467,9 @@ class Frame:
     """One picture of an explorer: SVG layers (back to front), a caption, and its numbers.
 
     ``values`` holds the numbers the picture and the caption show, for tests and readers of
-    the code; ``alt`` is a one-line description for the picture's accessible name.
+    the code; ``alt`` is a one-line description for the picture's accessible name. The alt text
+    says what kind of picture it is; the numbers are in the caption, which is announced to
+    screen readers whenever it changes (``aria-live``).
     """
 
     layers: list[str]
@@ -564,6 +572,16 @@ class Explorer:
                     description=c.label,
                     style=style,
                 )
+            elif c.live_step is not None and all(isinstance(v, int) for v in c.values):
+                widget = w.IntSlider(
+                    value=c.default,
+                    min=min(c.values),
+                    max=max(c.values),
+                    step=int(c.live_step),
+                    description=c.label,
+                    continuous_update=True,
+                    style=style,
+                )
             elif c.live_step is not None:
                 widget = w.FloatSlider(
                     value=c.default,
@@ -603,8 +621,8 @@ class Explorer:
         state = {}
         for c in self.controls:
             value = self.widgets[c.name].value
-            if c.live_step is not None:
-                value = round(float(value), 10)
+            if c.live_step is not None and isinstance(value, float):
+                value = round(value, 10)
             state[c.name] = value
         return state
 
@@ -668,7 +686,8 @@ class Explorer:
                 }
                 for c in self.controls
             ],
-            "layers": list(layer_index),
+            # Single-quoted attributes: no backslash before every quote in the JSON.
+            "layers": [_ATTRIBUTE.sub(r"\1='\2'", layer) for layer in layer_index],
             "alts": list(alt_index),
             "frames": table,
         }
@@ -734,6 +753,8 @@ class Explorer:
             pass
         return bundle
 
+
+_ATTRIBUTE = re.compile(r'(\s[\w:-]+)="([^"\']*)"')
 
 _CSS = (
     ".afx{margin:0.5em 0 1em 0}"
@@ -904,7 +925,7 @@ def activation_explorer(
         )
         alt = (
             f"Two plots of {name}: the function and its derivative over z from {_num(z_lo, 0)} "
-            f"to {_num(z_hi, 0)}, with a marker at z = {_num(z)}."
+            f"to {_num(z_hi, 0)}, with a marker at the chosen z and the tangent there."
         )
         return Frame(
             [axes_layer, curves, marker],
@@ -1041,8 +1062,8 @@ def neuron_explorer(
             shade = "shaded: every input (the slope is the same everywhere)"
         caption = f"{act.name} neuron, w = {_num(w, 1)}, b = {_num(b, 1)}: {where}; {shade}."
         alt = (
-            f"Plot of the output of a {act.name} neuron with weight {_num(w, 1)} and bias "
-            f"{_num(b, 1)} against its input x, beside the plain {act.name} curve."
+            f"Plot of the output of a {act.name} neuron, a = g(wx + b), against its input x, "
+            f"beside the plain {act.name} curve, with the region where it is steepest shaded."
         )
         return Frame(
             [static, dynamic],
@@ -1061,3 +1082,356 @@ def neuron_explorer(
         )
 
     return Explorer("neuron", "Neuron explorer: a = g(wx + b)", controls, render, (width, height))
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Depth explorer
+# ---------------------------------------------------------------------------------------------
+def depth_explorer(
+    max_depth: int = 20,
+    width: int = 32,
+    n_samples: int = 256,
+    init: str = "xavier",
+    seed: int = 0,
+) -> Explorer:
+    r"""A depth slider and an activation choice; bars of the gradient that reaches each layer.
+
+    The bars are :func:`nn.layer_gradient_norms` of a fixed random network (``depth`` hidden
+    layers of ``width`` units, the same seed for every depth, so the first layers are the same
+    network): the norm of the gradient of each hidden layer's weights on one batch, on a log
+    scale. Layer 1 is the one nearest the input, the last one to be reached by
+    backpropagation. The axes stay the same for every setting, so the bars can be compared.
+
+    Parameters
+    ----------
+    max_depth : int, default 20
+        Deepest network offered (the static page has every depth from 1).
+    width, n_samples, init, seed
+        Passed to :func:`nn.layer_gradient_norms`.
+
+    Returns
+    -------
+    Explorer
+    """
+    depths = tuple(range(1, max_depth + 1))
+    controls = [
+        _activation_control(),
+        Control(
+            name="depth",
+            label="Hidden layers",
+            values=depths,
+            value_labels=tuple(str(d) for d in depths),
+            default=min(10, max_depth),
+            live_step=1,
+            symbol="depth",
+        ),
+    ]
+
+    def norms_for(key, depth):
+        return nn.layer_gradient_norms(
+            key, int(depth), width=width, n_samples=n_samples, init=init, seed=seed
+        )
+
+    @functools.cache
+    def log_limits():
+        # One scale for every activation and depth: whole decades around all the bars.
+        values = np.concatenate([norms_for(k, d) for k in KEYS for d in (1, max_depth)])
+        values = values[values > 0]
+        return 10.0 ** math.floor(math.log10(values.min())), 10.0 ** math.ceil(
+            math.log10(values.max())
+        )
+
+    size = (680, 320)
+
+    def render(state):
+        key, depth = state["activation"], int(state["depth"])
+        act = activations.get_activation(key)
+        style = plotting.STYLES[key]
+        norms = norms_for(key, depth)
+        ax = _Axes(78, 44, 582, 216, (0.4, max_depth + 0.6), log_limits(), ylog=True)
+        ticks = sorted({1, *range(5, max_depth + 1, 5)})
+        axes_layer = _background(*size) + ax.frame(
+            "hidden layer (1 = nearest the input)", "gradient norm", xticks=ticks
+        )
+        bottom = ax.bottom
+        bars = []
+        for layer, value in enumerate(norms, start=1):
+            if not value > 0:
+                continue
+            top = float(ax.py(value))
+            x0 = float(ax.px(layer - 0.38))
+            bars.append(
+                f'<rect x="{_c(x0)}" y="{_c(top)}" width="{_c(float(ax.px(0.76) - ax.px(0)))}" '
+                f'height="{_c(bottom - top)}" fill="{style["color"]}" data-layer="{layer}" '
+                f'data-norm="{value:.9g}"/>'
+            )
+        last = float(norms[-1])
+        reference = ax.hline(last, color=TEXT, width=1) if last > 0 else ""
+        picture = ax.clip("".join(bars) + reference) + _text(
+            ax.left,
+            24,
+            f"{act.name}, {depth} hidden layer{'s' if depth > 1 else ''}",
+            size=14,
+            weight="600",
+            anchor="start",
+        )
+        first = float(norms[0])
+        if depth == 1:
+            compare = f"the gradient of its one hidden layer has norm {_sci(first)}"
+        elif first == 0 or last == 0:
+            compare = "no gradient reaches some layers"
+        else:
+            ratio = last / first
+            if 0.5 <= ratio <= 2:
+                how = "about the same size as"
+            elif ratio > 1:
+                how = f"{_sci(ratio)} times smaller than"
+            else:
+                how = f"{_sci(1 / ratio)} times larger than"
+            compare = (
+                f"the gradient reaching layer 1 has norm {_sci(first)}, {how} at layer {depth} "
+                f"({_sci(last)}, the black line)"
+            )
+        caption = (
+            f"{act.name} network with {depth} hidden layer{'s' if depth > 1 else ''}: {compare}."
+        )
+        alt = (
+            f"Bar chart, log scale: the gradient norm of each hidden layer of a {act.name} "
+            "network, layer 1 nearest the input."
+        )
+        return Frame([axes_layer, picture], caption, alt, {"norms": norms, "axes": ax})
+
+    return Explorer("depth", "Depth explorer: gradients through depth", controls, render, size)
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Dying-ReLU explorer
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DyingReluRun:
+    """What one short training run left behind (one entry of the dying-ReLU table)."""
+
+    dead: tuple  # per hidden layer, a tuple of bools: the unit passes no gradient on any input
+    silent: tuple  # per hidden layer: the unit's pre-activation is <= 0 on every input
+    dead_fraction: float  # nn.dead_unit_fraction
+    silent_fraction: float
+    accuracy: float
+    diverged: bool
+
+
+@functools.cache
+def dying_relu_run(
+    activation: str,
+    lr: float,
+    alpha: float | None = None,
+    hidden: tuple = (32, 32),
+    epochs: int = 100,
+    n: int = 200,
+    noise: float = 0.2,
+    seed: int = 0,
+) -> DyingReluRun:
+    """Train a small ReLU-family network on the moons data and count its dead units.
+
+    ``nn.MLP([2, *hidden, 1], activation, alpha=alpha, seed=seed)`` (He initialisation) is
+    trained by full-batch gradient descent for ``epochs`` epochs at learning rate ``lr`` on
+    ``datasets.moons(n, noise, seed)``; then :func:`nn.dead_units` and
+    :func:`nn.dead_unit_fraction` are measured on the training inputs. Results are cached: the
+    explorer's table is these runs.
+    """
+    X, y = datasets.moons(n=n, noise=noise, seed=seed)
+    model = nn.MLP([2, *hidden, 1], activation=activation, alpha=alpha, seed=seed)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        history = model.fit(X, y, epochs=epochs, lr=lr)
+        dead = nn.dead_units(model, X)
+        fraction = nn.dead_unit_fraction(model, X)
+        _, cache = model.forward(X, return_cache=True)
+        silent = [np.all(Z <= 0, axis=0) for Z in cache["Z"][:-1]]
+        accuracy = model.accuracy(X, y)
+    return DyingReluRun(
+        dead=tuple(tuple(bool(v) for v in mask) for mask in dead),
+        silent=tuple(tuple(bool(v) for v in mask) for mask in silent),
+        dead_fraction=float(fraction),
+        silent_fraction=float(np.concatenate(silent).mean()),
+        accuracy=float(accuracy),
+        diverged=bool(history["diverged"]),
+    )
+
+
+def dying_relu_explorer(
+    lr_values: Sequence[float] = (0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0, 5.0),
+    alpha_values: Sequence[float] = (0.01, 0.05, 0.1, 0.3),
+    hidden: Sequence[int] = (32, 32),
+    epochs: int = 100,
+    seed: int = 0,
+) -> Explorer:
+    r"""Learning rate (and Leaky ReLU's slope) against the fraction of dead units after training.
+
+    For every setting a network is trained once, in advance (:func:`dying_relu_run`, about
+    0.03 s a run; the table takes about a second), because training is too slow to redo on
+    every slider move. Left: the fraction of dead hidden units for every learning rate, the
+    chosen one highlighted. A unit is *dead* when its activation's slope is zero on every
+    training input (:func:`nn.dead_units`): no gradient reaches its weights, so it never
+    recovers. Outlined bars: units whose input is negative on every training input ("silent");
+    for ReLU they are the dead units, a Leaky ReLU unit there still passes the gradient
+    :math:`\alpha` and can recover. Right: every hidden unit, dead, silent or active.
+
+    Parameters
+    ----------
+    lr_values : sequence of float
+        Learning rates offered.
+    alpha_values : sequence of float
+        Leaky ReLU slopes offered; the first is the default.
+    hidden : sequence of int
+        Hidden layer widths.
+    epochs : int
+        Full-batch gradient-descent epochs of each run.
+    seed : int
+        Seed of the data and of the initial weights.
+
+    Returns
+    -------
+    Explorer
+    """
+    lr_values = tuple(float(v) for v in lr_values)
+    alpha_values = tuple(float(a) for a in alpha_values)
+    hidden = tuple(int(h) for h in hidden)
+    controls = [
+        _activation_control(("relu", "leaky_relu")),
+        _range_control(
+            "alpha",
+            "Leaky slope α",
+            alpha_values,
+            alpha_values[0],
+            2,
+            "α",
+            when=("activation", "leaky_relu"),
+        ),
+        Control(
+            name="lr",
+            label="Learning rate",
+            values=lr_values,
+            value_labels=tuple(f"{v:g}" for v in lr_values),
+            default=lr_values[len(lr_values) // 2],
+            symbol="learning rate",
+        ),
+    ]
+
+    def run(key, lr, alpha):
+        return dying_relu_run(key, lr, alpha, hidden=hidden, epochs=epochs, seed=seed)
+
+    size = (680, 330)
+    n_units = sum(hidden)
+
+    def render(state):
+        key = state["activation"]
+        alpha = float(state["alpha"]) if key == "leaky_relu" else None
+        lr = float(state["lr"])
+        act = activations.get_activation(key)
+        style = plotting.STYLES[key]
+        color = style["color"]
+        runs = [run(key, v, alpha) for v in lr_values]
+        chosen = run(key, lr, alpha)
+        k = len(lr_values)
+        ax = _Axes(64, 48, 300, 204, (-0.6, k - 0.4), (0.0, 1.0))
+        axes_layer = _background(*size) + ax.frame(
+            "learning rate",
+            "fraction of hidden units",
+            xticks=range(k),
+            yticks=[0, 0.25, 0.5, 0.75, 1],
+            xtick_labels=[f"{v:g}" for v in lr_values],
+        )
+        bars = []
+        bar_w = float(ax.px(0.7) - ax.px(0))
+        for i, r in enumerate(runs):
+            opacity = "1" if lr_values[i] == lr else "0.3"
+            x0 = float(ax.px(i - 0.35))
+            for value, look in (
+                (r.silent_fraction, f'fill="white" stroke="{color}" stroke-width="2"'),
+                (r.dead_fraction, f'fill="{TEXT}"'),
+            ):
+                top = float(ax.py(value))
+                bars.append(
+                    f'<rect x="{_c(x0)}" y="{_c(top)}" width="{_c(bar_w)}" '
+                    f'height="{_c(ax.bottom - top)}" {look} opacity="{opacity}"/>'
+                )
+        # The unit map: one square per hidden unit, 16 to a row, one block per layer. Each kind
+        # of unit is one <path> of squares (much shorter than a <rect> per unit).
+        cell, pitch, x_start, per_row = 14, 17, 400, 16
+        squares = {"dead": [], "silent": [], "active": []}
+        labels = []
+        y = 66.0
+        for layer, (dead_layer, silent_layer) in enumerate(
+            zip(chosen.dead, chosen.silent, strict=True), start=1
+        ):
+            labels.append(_text(x_start, y, f"hidden layer {layer}", anchor="start"))
+            y += 8
+            for j, (is_dead, is_silent) in enumerate(zip(dead_layer, silent_layer, strict=True)):
+                kind = "dead" if is_dead else "silent" if is_silent else "active"
+                x, yy = x_start + (j % per_row) * pitch, y + (j // per_row) * pitch
+                squares[kind].append(f"M{_c(x)} {_c(yy)}h{cell}v{cell}h-{cell}z")
+            y += -(-len(dead_layer) // per_row) * pitch + 22
+        looks = {
+            "dead": f'fill="{TEXT}"',
+            "silent": f'fill="white" stroke="{color}" stroke-width="2"',
+            "active": f'fill="{color}"',
+        }
+        cells = "".join(labels) + "".join(
+            f'<path d="{"".join(d)}" {looks[kind]} data-units="{kind}"/>'
+            for kind, d in squares.items()
+            if d
+        )
+        legend = ""
+        for dx, kind, label in (
+            (0, "dead", "dead"),
+            (68, "silent", "silent, alive"),
+            (180, "active", "active"),
+        ):
+            if kind == "silent" and key == "relu":
+                continue  # a silent ReLU unit is a dead one
+            legend += f'<path d="M{x_start + dx} {_c(y - 6)}h12v12h-12z" {looks[kind]}/>' + _text(
+                x_start + dx + 17, y + 4.5, label, anchor="start"
+            )
+        name = act.name if alpha is None else f"{act.name} (α = {_num(alpha)})"
+        title = _text(
+            ax.left, 24, f"{name}, learning rate {lr:g}", size=14, weight="600", anchor="start"
+        )
+        n_dead = round(chosen.dead_fraction * n_units)
+        n_silent = round(chosen.silent_fraction * n_units)
+        if key == "relu":
+            what = (
+                f"{n_dead} of {n_units} hidden units ({chosen.dead_fraction:.0%}) are dead: "
+                "negative on every training input, so no gradient reaches them and they "
+                "cannot recover"
+            )
+        else:
+            what = (
+                f"{n_dead} of {n_units} hidden units are dead; {n_silent} "
+                f"({chosen.silent_fraction:.0%}) are negative on every training input but still "
+                f"pass the gradient α = {_num(alpha)} and can recover"
+            )
+        fate = " Training diverged." if chosen.diverged else ""
+        caption = (
+            f"{name}, learning rate {lr:g}, after {epochs} epochs on the moons data: {what}. "
+            f"Training accuracy {chosen.accuracy:.0%}.{fate}"
+        )
+        alt = (
+            f"Bar chart of the fraction of dead hidden units of a {name} network for each "
+            "learning rate, and a map of its hidden units."
+        )
+        return Frame(
+            [axes_layer, ax.clip("".join(bars)) + title, "".join(cells) + legend],
+            caption,
+            alt,
+            {
+                "activation": key,
+                "alpha": alpha,
+                "lr": lr,
+                "dead_fraction": chosen.dead_fraction,
+                "silent_fraction": chosen.silent_fraction,
+                "run": chosen,
+                "axes": ax,
+            },
+        )
+
+    return Explorer("dying-relu", "Dying-ReLU explorer", controls, render, size)

@@ -8,8 +8,10 @@ import re
 from html.parser import HTMLParser
 
 import activations
+import datasets
 import explorers
 import explorers_sphinx
+import nn
 import numpy as np
 import pytest
 
@@ -93,9 +95,15 @@ def neuron_page(neuron_ex):
 # ---------------------------------------------------------------------------------------------
 # one output, two views
 # ---------------------------------------------------------------------------------------------
-@pytest.mark.parametrize(
-    "factory", [explorers.activation_explorer, explorers.neuron_explorer], ids=lambda f: f.__name__
-)
+ALL = [
+    explorers.activation_explorer,
+    explorers.neuron_explorer,
+    explorers.depth_explorer,
+    explorers.dying_relu_explorer,
+]
+
+
+@pytest.mark.parametrize("factory", ALL, ids=lambda f: f.__name__)
 def test_the_cell_output_carries_the_live_widget_and_the_static_player(factory):
     bundle = factory()._repr_mimebundle_()
     assert set(bundle) == {
@@ -111,7 +119,9 @@ def test_the_cell_output_carries_the_live_widget_and_the_static_player(factory):
     assert again["text/plain"] == bundle["text/plain"]
 
 
-@pytest.mark.parametrize("page_fixture", ["activation_page", "neuron_page"])
+@pytest.mark.parametrize(
+    "page_fixture", ["activation_page", "neuron_page", "depth_page", "dying_page"]
+)
 def test_the_static_player_loads_nothing_and_labels_its_controls(page_fixture, request):
     page = request.getfixturevalue(page_fixture)
     assert not re.search(r"\b(src|href)=", page), "the player must not load any file"
@@ -341,3 +351,157 @@ def test_widget_manager_stays_on_a_page_that_shows_a_widget_view():
     view = '<script type="application/vnd.jupyter.widget-view+json">{"model_id": "1"}</script>'
     explorers_sphinx.drop_unused_widget_manager(app, "page", "page.html", {}, _doctree(view))
     assert len(app.env.nb_metadata["page"]["js_files"]) == 4
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. depth explorer
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def depth_ex():
+    ex = explorers.depth_explorer()
+    _ = ex.widget
+    return ex
+
+
+@pytest.fixture(scope="module")
+def depth_page(depth_ex):
+    return depth_ex.to_html()
+
+
+def bar_heights(svg: str) -> dict[int, float]:
+    return {
+        int(a["data-layer"]): float(a["data-norm"])
+        for a in attributes(svg, "rect")
+        if "data-layer" in a
+    }
+
+
+def test_depth_bars_are_the_networks_layer_gradient_norms(depth_ex):
+    depth_ex.widgets["activation"].value = "sigmoid"
+    before = depth_ex.figure.value
+    depth_ex.widgets["depth"].value = 7
+    frame = depth_ex.current
+    assert depth_ex.figure.value != before
+    expected = nn.layer_gradient_norms("sigmoid", 7)
+    np.testing.assert_array_equal(frame.values["norms"], expected)
+    bars = bar_heights(depth_ex.figure.value)
+    assert sorted(bars) == list(range(1, 8)), "one bar per hidden layer"
+    np.testing.assert_allclose([bars[i] for i in range(1, 8)], expected, rtol=1e-8)
+    # Each bar's top sits at its value on the log axis.
+    ax = frame.values["axes"]
+    for a in attributes(depth_ex.figure.value, "rect"):
+        if "data-layer" in a:
+            top = ax.data_y(float(a["y"]))
+            assert top == pytest.approx(float(a["data-norm"]), rel=0.02)
+
+
+def test_depth_vanishing_sigmoid_gradient_is_stated_in_the_caption(depth_ex):
+    depth_ex.widgets["activation"].value = "sigmoid"
+    depth_ex.widgets["depth"].value = 12
+    frame = depth_ex.current
+    norms = nn.layer_gradient_norms("sigmoid", 12)
+    assert norms[0] < norms[-1] / 1000, "sigmoid gradients shrink towards the input"
+    assert "times smaller than at layer 12" in frame.caption
+    depth_ex.widgets["activation"].value = "relu"
+    assert "Sigmoid" not in depth_ex.current.caption
+    np.testing.assert_array_equal(
+        depth_ex.current.values["norms"], nn.layer_gradient_norms("relu", 12)
+    )
+
+
+def test_depth_player_has_a_frame_for_every_activation_and_depth(depth_ex, depth_page):
+    data = player_data(depth_page)
+    assert len(data["frames"]) == 4 * 20
+    for key in activations.ACTIVATIONS:
+        for depth in (1, 5, 20):
+            fkey = frame_key(depth_ex, activation=key, depth=depth)
+            _, caption, _ = data["frames"][fkey]
+            name = activations.get_activation(key).name
+            layers = "layer" if depth == 1 else "layers"
+            assert caption.startswith(f"{name} network with {depth} hidden {layers}"), caption
+            bars = bar_heights(frame_svg(data, fkey))
+            np.testing.assert_allclose(
+                [bars[i] for i in range(1, depth + 1)],
+                nn.layer_gradient_norms(key, depth),
+                rtol=1e-8,
+            )
+    assert data["controls"][1]["readouts"][:2] == ["depth = 1", "depth = 2"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. dying-ReLU explorer
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def dying_ex():
+    ex = explorers.dying_relu_explorer()
+    _ = ex.widget
+    return ex
+
+
+@pytest.fixture(scope="module")
+def dying_page(dying_ex):
+    return dying_ex.to_html()
+
+
+def recompute_dead_fraction(activation, lr, alpha=None):
+    """The explorer's recipe, written out again from the library."""
+    X, y = datasets.moons(n=200, noise=0.2, seed=0)
+    model = nn.MLP([2, 32, 32, 1], activation=activation, alpha=alpha, seed=0)
+    with np.errstate(all="ignore"):
+        model.fit(X, y, epochs=100, lr=lr)
+        return nn.dead_unit_fraction(model, X)
+
+
+def test_dying_relu_shows_the_recomputed_dead_fraction_for_the_chosen_learning_rate(dying_ex):
+    dying_ex.widgets["activation"].value = "relu"
+    before = dying_ex.figure.value
+    dying_ex.widgets["lr"].value = 3.0
+    frame = dying_ex.current
+    assert dying_ex.figure.value != before
+    fraction = recompute_dead_fraction("relu", 3.0)
+    assert frame.values["dead_fraction"] == fraction
+    n_dead = round(fraction * 64)
+    assert f"{n_dead} of 64 hidden units ({fraction:.0%}) are dead" in frame.caption
+    # The unit map shows exactly that many dead units.
+    dead = attributes(dying_ex.figure.value, "path", **{"data-units": "dead"})
+    assert (dead[0]["d"].count("z") if dead else 0) == n_dead
+
+
+def test_dying_relu_dead_fraction_grows_with_the_learning_rate(dying_ex):
+    low = dying_ex.frame(activation="relu", lr=0.01).values["dead_fraction"]
+    high = dying_ex.frame(activation="relu", lr=5.0).values["dead_fraction"]
+    assert high > low + 0.3, (low, high)
+
+
+def test_leaky_relu_units_never_die_but_some_fall_silent(dying_ex):
+    dying_ex.widgets["activation"].value = "leaky_relu"
+    dying_ex.widgets["alpha"].value = 0.01
+    dying_ex.widgets["lr"].value = 3.0
+    frame = dying_ex.current
+    assert frame.values["dead_fraction"] == 0.0 == recompute_dead_fraction("leaky_relu", 3.0, 0.01)
+    assert frame.values["silent_fraction"] > 0
+    assert "0 of 64 hidden units are dead" in frame.caption
+    assert "α = 0.01" in frame.caption
+
+
+def test_dying_relu_player_has_a_frame_for_every_setting(dying_ex, dying_page):
+    data = player_data(dying_page)
+    controls = {c.name: c for c in dying_ex.controls}
+    n_lr, n_alpha = len(controls["lr"].values), len(controls["alpha"].values)
+    assert len(data["frames"]) == n_lr * (1 + n_alpha)
+    for lr in controls["lr"].values:
+        fkey = frame_key(dying_ex, activation="relu", lr=lr)
+        _, caption, _ = data["frames"][fkey]
+        assert caption.startswith(f"ReLU, learning rate {lr:g}, "), caption
+        run = explorers.dying_relu_run("relu", lr)
+        assert f"({run.dead_fraction:.0%}) are dead" in caption
+    fkey = frame_key(dying_ex, activation="leaky_relu", alpha=0.3, lr=1.0)
+    assert data["frames"][fkey][1].startswith("Leaky ReLU (α = 0.30), learning rate 1, ")
+
+
+def test_dying_relu_table_runs_silently():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorers.dying_relu_run("leaky_relu", 5.0, 0.3, epochs=100)

@@ -1,0 +1,109 @@
+"""How fast the live explorers redraw, and how much each static player adds to a page.
+
+Run:  .venv/bin/python benchmarks/bench_explorers.py   (about 20 s)
+
+Redraw: each control of each explorer is swept through its values, one change at a time, the
+way a dragged slider sends them; the time of one change is from setting ``widget.value`` to the
+end of the callback, which recomputes the picture with the library and assigns the new SVG to
+the figure widget (what the kernel does before JupyterLab receives the update). Explorers 1-3
+must stay under 100 ms (the issue's budget), judged on the 95th percentile because single
+outliers come from other processes sharing the CPU (the maximum is printed too); the dying-ReLU explorer looks its pictures up in a
+table computed in advance, so its table build time is given too.
+
+Page weight: the explorer's ``text/html`` output (the static player) as stored in the page,
+raw and gzip-compressed (what a static host sends), against the issue's 1 MB budget.
+"""
+
+from __future__ import annotations
+
+import gzip
+import statistics
+import sys
+import time
+
+import explorers
+
+BUDGET_MS = 100.0
+BUDGET_BYTES = 1_000_000
+
+
+def sweep(explorer, name):
+    """Times (s) of every change of control ``name`` through its values and back."""
+    widget = explorer.widgets[name]
+    control = next(c for c in explorer.controls if c.name == name)
+    if control.live_step is not None and control.kind == "range":
+        lo, hi, step = widget.min, widget.max, widget.step
+        n = round((hi - lo) / step)
+        values = [round(lo + i * step, 10) for i in range(n + 1)]
+        values = [type(widget.value)(v) for v in values]
+    else:
+        values = list(control.values)
+    values = values + values[::-1][1:]
+    times = []
+    for value in values:
+        if value == widget.value:
+            continue
+        start = time.perf_counter()
+        widget.value = value
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    cases = [
+        ("activation_explorer", {"activation": "leaky_relu"}),
+        ("neuron_explorer", {}),
+        ("depth_explorer", {"activation": "sigmoid"}),
+        ("dying_relu_explorer", {"activation": "leaky_relu"}),
+    ]
+    print(
+        f"{'explorer':<22}{'control':<12}{'changes':>8}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}"
+    )
+    over = []
+    weights = []
+    for factory_name, setup in cases:
+        factory = getattr(explorers, factory_name)
+        start = time.perf_counter()
+        explorer = factory()
+        widget = explorer.widget
+        built = time.perf_counter() - start
+        for name, value in setup.items():
+            explorer.widgets[name].value = value
+        for control in explorer.controls:
+            times = sweep(explorer, control.name)
+            ms = sorted(t * 1e3 for t in times)
+            p95 = ms[int(0.95 * (len(ms) - 1))]
+            print(
+                f"{factory_name:<22}{control.name:<12}{len(ms):>8}"
+                f"{statistics.median(ms):>11.2f}{p95:>9.2f}{max(ms):>9.2f}"
+            )
+            if factory_name != "dying_relu_explorer" and p95 > BUDGET_MS:
+                over.append(f"{factory_name}.{control.name}: p95 {p95:.1f} ms")
+        start = time.perf_counter()
+        page = explorer.to_html().encode()
+        static = time.perf_counter() - start
+        weights.append(
+            (factory_name, len(page), len(gzip.compress(page, 6)), built, static, widget)
+        )
+    print()
+    print(
+        f"{'explorer':<22}{'frames':>7}{'raw KB':>9}{'gzip KB':>9}{'live build s':>14}"
+        f"{'static build s':>16}"
+    )
+    for name, raw, packed, built, static, _ in weights:
+        frames = sum(1 for _ in getattr(explorers, name)().grid())
+        print(
+            f"{name:<22}{frames:>7}{raw / 1e3:>9.1f}{packed / 1e3:>9.1f}{built:>14.2f}"
+            f"{static:>16.2f}"
+        )
+        if raw > BUDGET_BYTES:
+            over.append(f"{name}: static player {raw / 1e6:.2f} MB")
+    if over:
+        print("\nOVER BUDGET:", *over, sep="\n  ")
+        return 1
+    print(f"\nExplorers 1-3 redraw in under {BUDGET_MS:.0f} ms (p95); every player is under 1 MB.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
