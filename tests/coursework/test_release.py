@@ -24,13 +24,17 @@ def source(assignment):
 
 
 def region_lines(nb, begin_end):
-    """Non-trivial lines inside the given regions, minus lines that also occur outside them."""
+    """Lines inside the given regions, minus lines that also occur outside them."""
     inside, outside = set(), set()
     for cell in nb.cells:
         for is_inside, lines in pages.split_regions(cell.source, *begin_end):
             for line in lines:
                 (inside if is_inside else outside).add(line.strip())
-    return {line for line in inside - outside if len(line) >= 8}
+    return {line for line in inside - outside if line}
+
+
+def lines(nb):
+    return {line.strip() for cell in nb.cells for line in cell.source.split("\n")}
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +89,10 @@ def test_student_version_has_no_solution_no_hidden_test_and_no_output(released, 
     nb = released[assignment]
     text = "\n".join(cell.source for cell in nb.cells)
     src = source(assignment)
-    for line in region_lines(src, pages.SOLUTION):
-        assert line not in text, f"{assignment}: solution line in the student version: {line!r}"
-    for line in region_lines(src, pages.HIDDEN):
-        assert line not in text, f"{assignment}: hidden test in the student version: {line!r}"
+    leaked = region_lines(src, pages.SOLUTION) & lines(nb)
+    assert not leaked, f"{assignment}: solution lines in the student version: {leaked}"
+    leaked = region_lines(src, pages.HIDDEN) & lines(nb)
+    assert not leaked, f"{assignment}: hidden tests in the student version: {leaked}"
     for marker in pages.MARKERS:
         assert marker not in text, f"{assignment}: nbgrader marker {marker!r} left"
     for cell in nb.cells:
