@@ -7,8 +7,8 @@ way a dragged slider sends them; the time of one change is from setting ``widget
 end of the callback, which recomputes the picture with the library and assigns the new SVG to
 the figure widget (what the kernel does before JupyterLab receives the update). Explorers 1-3
 must stay under 100 ms (the issue's budget), judged on the 95th percentile because single
-outliers come from other processes sharing the CPU (the maximum is printed too); the dying-ReLU explorer looks its pictures up in a
-table computed in advance, so its table build time is given too.
+outliers come from other processes sharing the CPU (the maximum is printed too). The dying-ReLU
+explorer looks its pictures up in a table computed in advance; "static build" includes it.
 
 Page weight: the explorer's ``text/html`` output (the static player) as stored in the page,
 raw and gzip-compressed (what a static host sends), against the issue's 1 MB budget.

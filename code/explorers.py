@@ -451,13 +451,17 @@ def _range_control(name, label, values, default, digits, symbol, live_step=None,
     )
 
 
-def _activation_control(keys=KEYS) -> Control:
+def _activation_control(keys=KEYS, default: str | None = None) -> Control:
+    keys = tuple(keys)
+    default = keys[0] if default is None else default
+    if default not in keys:
+        raise ValueError(f"activation must be one of {keys}, got {default!r}")
     return Control(
         name="activation",
         label="Activation",
-        values=tuple(keys),
+        values=keys,
         value_labels=tuple(activations.get_activation(k).name for k in keys),
-        default=keys[0],
+        default=default,
         kind="select",
     )
 
@@ -514,7 +518,7 @@ class Explorer:
 
     def __repr__(self) -> str:
         names = ", ".join(c.name for c in self.controls)
-        return f"<{self.title} explorer ({names}); run the cell in Jupyter to use it live>"
+        return f"<{self.title} ({names}): run the cell in Jupyter to use it live>"
 
     # -- state ---------------------------------------------------------------------------------
     def default_state(self) -> dict:
@@ -814,6 +818,7 @@ def _padded(lo: float, hi: float, pad: float = 0.08) -> tuple[float, float]:
 
 
 def activation_explorer(
+    activation: str = "sigmoid",
     z_values: Sequence[float] | None = None,
     alpha_values: Sequence[float] = (0.01, 0.05, 0.1, 0.2, 0.3),
 ) -> Explorer:
@@ -826,6 +831,8 @@ def activation_explorer(
 
     Parameters
     ----------
+    activation : str, default 'sigmoid'
+        The activation shown first (the reader can pick any of the four).
     z_values : sequence of float, optional
         The inputs the static page offers; default ``-4, -3.75, ..., 4`` (33 values). The live
         slider covers the same range in steps of 0.05.
@@ -842,7 +849,7 @@ def activation_explorer(
     xlim = _padded(z_lo, z_hi, 0.05)
     zs = np.linspace(*xlim, 441)
     controls = [
-        _activation_control(),
+        _activation_control(default=activation),
         _range_control(
             "alpha",
             "Leaky slope α",
@@ -954,6 +961,7 @@ def _runs(mask: np.ndarray):
 
 
 def neuron_explorer(
+    activation: str = "sigmoid",
     w_values: Sequence[float] | None = None,
     b_values: Sequence[float] | None = None,
     x_range: tuple[float, float] = (-5.0, 5.0),
@@ -968,6 +976,8 @@ def neuron_explorer(
 
     Parameters
     ----------
+    activation : str, default 'sigmoid'
+        The activation shown first.
     w_values : sequence of float, optional
         Weights the static page offers; default ``-3, -2.5, ..., 3``. Live: steps of 0.1.
     b_values : sequence of float, optional
@@ -983,7 +993,7 @@ def neuron_explorer(
     b_values = np.arange(-4.0, 4.0001, 1.0) if b_values is None else b_values
     xs = np.linspace(*x_range, 401)
     controls = [
-        _activation_control(),
+        _activation_control(default=activation),
         _range_control("w", "Weight w", w_values, 1.0, 1, "w", live_step=0.1),
         _range_control("b", "Bias b", b_values, 0.0, 1, "b", live_step=0.1),
     ]
@@ -1088,6 +1098,7 @@ def neuron_explorer(
 # 3. Depth explorer
 # ---------------------------------------------------------------------------------------------
 def depth_explorer(
+    activation: str = "sigmoid",
     max_depth: int = 20,
     width: int = 32,
     n_samples: int = 256,
@@ -1104,6 +1115,8 @@ def depth_explorer(
 
     Parameters
     ----------
+    activation : str, default 'sigmoid'
+        The activation shown first.
     max_depth : int, default 20
         Deepest network offered (the static page has every depth from 1).
     width, n_samples, init, seed
@@ -1115,7 +1128,7 @@ def depth_explorer(
     """
     depths = tuple(range(1, max_depth + 1))
     controls = [
-        _activation_control(),
+        _activation_control(default=activation),
         Control(
             name="depth",
             label="Hidden layers",
@@ -1259,6 +1272,7 @@ def dying_relu_run(
 
 
 def dying_relu_explorer(
+    activation: str = "relu",
     lr_values: Sequence[float] = (0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0, 5.0),
     alpha_values: Sequence[float] = (0.01, 0.05, 0.1, 0.3),
     hidden: Sequence[int] = (32, 32),
@@ -1278,6 +1292,8 @@ def dying_relu_explorer(
 
     Parameters
     ----------
+    activation : {'relu', 'leaky_relu'}, default 'relu'
+        The activation shown first.
     lr_values : sequence of float
         Learning rates offered.
     alpha_values : sequence of float
@@ -1297,7 +1313,7 @@ def dying_relu_explorer(
     alpha_values = tuple(float(a) for a in alpha_values)
     hidden = tuple(int(h) for h in hidden)
     controls = [
-        _activation_control(("relu", "leaky_relu")),
+        _activation_control(("relu", "leaky_relu"), default=activation),
         _range_control(
             "alpha",
             "Leaky slope α",

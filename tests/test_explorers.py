@@ -505,3 +505,26 @@ def test_dying_relu_table_runs_silently():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         explorers.dying_relu_run("leaky_relu", 5.0, 0.3, epochs=100)
+
+
+@pytest.mark.parametrize(
+    ("factory", "key"),
+    [
+        (explorers.activation_explorer, "leaky_relu"),
+        (explorers.neuron_explorer, "relu"),
+        (explorers.depth_explorer, "tanh"),
+        (explorers.dying_relu_explorer, "leaky_relu"),
+    ],
+    ids=lambda v: getattr(v, "__name__", v),
+)
+def test_a_chapter_can_choose_the_activation_shown_first(factory, key):
+    ex = factory(activation=key)
+    name = activations.get_activation(key).name
+    assert ex.widget is not None and ex.widgets["activation"].value == key
+    assert name in ex.current.caption
+    page = ex.to_html()
+    assert re.search(rf'<option value="\d" selected>{re.escape(name)}</option>', page)
+    if key == "leaky_relu":  # its slope slider is shown from the start
+        assert '<div class="afx-control" data-for="alpha">' in page
+    with pytest.raises(ValueError, match="activation must be one of"):
+        factory(activation="softplus")
