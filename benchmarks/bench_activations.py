@@ -17,11 +17,17 @@ The references are what a student would type (``expit``, ``1/(1+np.exp(-z))``,
 ``np.tanh``, ``np.maximum(z, 0)``, ``np.where(z > 0, z, alpha*z)`` and the matching
 compositions for the derivatives). They are faster than the library only where they
 skip work the library must do: they warn or overflow at extreme inputs, lose relative
-accuracy in the tails, or turn NaN into 0.
+accuracy in the tails, or turn NaN into 0. The identity rows are for information: the
+issue sets no target for this baseline, and ``np.ones_like`` never reads its input, so
+no NaN-propagating derivative can match it.
 
-Timings are medians over interleaved repeats (library and references alternate, so
-a noisy neighbour on a shared machine hurts both alike). Memory is measured with
-tracemalloc, which sees NumPy's array allocations.
+Timings are medians over interleaved rounds (library and references alternate, so
+drift hurts both alike). By default they are CPU time of this process
+(``time.process_time``): these elementwise operations run on one thread, so that is
+the work a call does, and it does not grow when other processes on a shared machine
+take the CPU away; ``--timer wall`` uses wall-clock time instead. Memory is measured
+with tracemalloc, which sees NumPy's array allocations. The naive references'
+overflow warnings on the extreme data are silenced, to keep the output readable.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
+import time
 import timeit
 import tracemalloc
 from collections.abc import Callable
@@ -100,14 +107,17 @@ def make_data(kind: str, dtype: type[np.floating], rng: np.random.Generator) -> 
     return z.astype(dtype)
 
 
-def median_times(funcs: list[Callable], z: np.ndarray, repeat: int, number: int) -> list[float]:
+def median_times(
+    funcs: list[Callable], z: np.ndarray, repeat: int, number: int, timer: Callable[[], float]
+) -> list[float]:
     """Median seconds per call of each function, timed in interleaved rounds."""
     for f in funcs:  # warm up: caches, allocator, lazily computed constants
         f(z)
+    timers = [timeit.Timer(lambda f=f: f(z), timer=timer) for f in funcs]
     rounds = np.empty((repeat, len(funcs)))
     for r in range(repeat):
-        for i, f in enumerate(funcs):
-            rounds[r, i] = timeit.timeit(lambda f=f: f(z), number=number) / number
+        for i, t in enumerate(timers):
+            rounds[r, i] = t.timeit(number=number) / number
     return list(np.median(rounds, axis=0))
 
 
@@ -125,14 +135,15 @@ def peak_memory(f: Callable, z: np.ndarray) -> float:
     return peak / z.nbytes
 
 
-def run(kind: str, repeat: int, number: int) -> list[dict]:
+def run(kind: str, repeat: int, number: int, timer: Callable[[], float]) -> list[dict]:
     rng = np.random.default_rng(20240501)
     rows = []
     for dtype in (np.float32, np.float64):
         z = make_data(kind, dtype, rng)
         for name, refs in references(dtype).items():
             ours = library(name)
-            times = median_times([ours, *refs.values()], z, repeat, number)
+            with np.errstate(all="ignore"):  # the naive references warn on extreme data
+                times = median_times([ours, *refs.values()], z, repeat, number, timer)
             best = int(np.argmin(times[1:]))
             ref_name, ref_func = list(refs.items())[best]
             rows.append(
@@ -144,7 +155,7 @@ def run(kind: str, repeat: int, number: int) -> list[dict]:
                     "ref_ms": times[1 + best] * 1e3,
                     "ratio": times[0] / times[1 + best],
                     "mem": peak_memory(ours, z),
-                    "ref_mem": peak_memory(ref_func, z),
+                    "ref_mem": peak_memory(np.errstate(all="ignore")(ref_func), z),
                 }
             )
     return rows
@@ -171,23 +182,28 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="interleaved rounds (median)")
     parser.add_argument("--number", type=int, default=3, help="calls per timed round")
+    parser.add_argument(
+        "--timer", choices=["cpu", "wall"], default="cpu", help="process CPU time or wall clock"
+    )
     args = parser.parse_args(argv)
+    timer = time.process_time if args.timer == "cpu" else time.perf_counter
 
     print(
         f"activations benchmark: n = {N:,} values per call; Python {platform.python_version()}, "
         f"NumPy {np.__version__}, SciPy {scipy.__version__}, {platform.machine()}; "
-        f"median of {args.repeat} rounds x {args.number} calls"
+        f"median of {args.repeat} rounds x {args.number} calls, {args.timer} time"
     )
     for kind, what in (
         ("typical", "z ~ N(0, 3^2)"),
         ("extreme", "z ~ N(0, 3^2) with 1% replaced by +/-1e4, +/-inf, NaN"),
     ):
-        rows = run(kind, args.repeat, args.number)
+        rows = run(kind, args.repeat, args.number, timer)
         print(f"\n### {kind} data: {what}\n")
         print(table(rows))
-        slow = [f"{r['function']} ({r['dtype']})" for r in rows if r["ratio"] > TIME_TARGET]
+        targeted = [r for r in rows if not r["function"].startswith("identity")]
+        slow = [f"{r['function']} ({r['dtype']})" for r in targeted if r["ratio"] > TIME_TARGET]
         big = [f"{r['function']} ({r['dtype']})" for r in rows if r["mem"] > MEMORY_TARGET]
-        print(f"\nratio > {TIME_TARGET}: {', '.join(slow) or 'none'}")
+        print(f"\nratio > {TIME_TARGET} (the issue's eight): {', '.join(slow) or 'none'}")
         print(f"peak memory > {MEMORY_TARGET}x input: {', '.join(big) or 'none'}")
         sys.stdout.flush()
     return 0

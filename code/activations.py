@@ -302,10 +302,11 @@ def _relu_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[
 def _relu_derivative_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating]
 ) -> NDArray[np.floating]:
-    np.greater(x, 0, out=out)  # 1.0 where z > 0, else 0.0 -- also for NaN, so:
-    if np.isnan(x.min()):
-        np.copyto(out, x, where=np.isnan(x))
-    return out
+    # clip sends z <= 0 to 0 and z > 0 into (0, 1], which ceil sends to 1; NaN stays
+    # NaN. (z > 0 would be one pass too, but is False for NaN, and checking for NaN
+    # costs another pass over z.)
+    np.clip(x, 0, 1, out=out)
+    return np.ceil(out, out=out)
 
 
 def _leaky_relu_kernel(
@@ -632,7 +633,7 @@ def relu_derivative(z: ArrayLike) -> FloatResult:
     Returns
     -------
     numpy.ndarray or numpy scalar
-        Exactly 1.0 or 0.0 (NaN for NaN), shaped and typed like :func:`relu`'s result.
+        Exactly 1 or 0 (NaN for NaN), shaped and typed like :func:`relu`'s result.
 
     See Also
     --------
@@ -648,8 +649,9 @@ def relu_derivative(z: ArrayLike) -> FloatResult:
 
     The output range is the two values :math:`\{0, 1\}`. ReLU is not differentiable
     at the kink :math:`z = 0`: any value in :math:`[0, 1]` is a valid subgradient
-    there. This function returns 0 at :math:`z = 0` (for ``+0.0`` and ``-0.0``), the
-    convention PyTorch uses. NaN gives NaN, although ``NaN > 0`` is False.
+    there. This function returns 0 at :math:`z = 0`, the convention PyTorch uses
+    (``-0.0`` gives ``-0.0``, which is the same number). NaN gives NaN, although
+    ``NaN > 0`` is False.
 
     Examples
     --------
