@@ -11,12 +11,14 @@ STAMP := $(VENV)/.installed
 # nbgrader and jupyter call helper programs from the environment's bin/.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install assets chromium book browser assignments autograde grades coursework-test test lint unit nbval build-test lab bench clean
+.PHONY: help install assets chromium book browser assignments autograde formgrader grades book-student coursework-test test lint unit nbval build-test lab bench clean
 
 help:
 	@echo "make book   build the website from clean and print the path of index.html"
 	@echo "make test   run every test (lint, library, notebooks, book build, browser, coursework)"
 	@echo "make lab    open the notebooks in JupyterLab"
+	@echo "make assignments / autograde SUBMISSIONS=<folder> / book-student   coursework"
+	@echo "            (nbgrader; see chapters/instructors.md)"
 	@echo "make bench  time the activation functions against NumPy/SciPy references"
 
 install: $(STAMP)
@@ -51,7 +53,9 @@ chromium:
 
 book: install assets
 	rm -rf $(BUILD_DIR)
+	$(PY) scripts/make_exercise_pages.py --mode public
 	$(BIN)/jupyter-book build . --path-output $(BUILD_DIR) -W -n
+	$(PY) scripts/check_site_secrets.py --mode public $(BUILD_DIR)
 	@echo "Open $(abspath $(BUILD_DIR))/_build/html/index.html"
 
 # The built site in Chromium, light and dark: offline, accessible, typeset, links, size, speed.
@@ -83,12 +87,23 @@ autograde: install
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make autograde SUBMISSIONS=<folder>"; exit 2; }
 	$(PY) scripts/autograde.py "$(SUBMISSIONS)" --csv "$(GRADES)"
 
+# nbgrader's formgrader (grade the written answers): JupyterLab in the course directory.
+formgrader: install
+	cd $(COURSE) && $(abspath $(BIN))/jupyter lab
+
 # Write $(GRADES) again from the gradebook, e.g. after grading the written answers.
 grades: install
 	$(PY) scripts/autograde.py --export-only --csv "$(GRADES)"
 
-coursework-test: install
-	$(PY) -m pytest tests/coursework -m coursework -n 2 --dist loadfile -p no:cacheprovider
+# The site for a course that is running: exercise pages without solutions or hidden tests
+# (built from a staged copy, so exercises/ keeps the public pages; checked for leaks).
+STUDENT_BUILD_DIR ?= $(BUILD_DIR)/student
+book-student: install assets
+	$(PY) scripts/build_student_site.py $(STUDENT_BUILD_DIR)
+
+coursework-test: install book-student
+	COURSEWORK_STUDENT_SITE=$(abspath $(STUDENT_BUILD_DIR)) \
+		$(PY) -m pytest tests/coursework -m coursework -n 2 --dist loadfile -p no:cacheprovider
 
 # ---- tests -----------------------------------------------------------------
 lint: install

@@ -6,9 +6,10 @@ Reads ``coursework/source/<name>/<name>.ipynb`` (the instructor versions, with n
 solution and hidden-test regions) and writes ``<out>/<name>.ipynb`` for the book:
 
 ``public`` (``make book``)
-    Solutions stay, hidden behind a toggle: a solution code cell gets the ``hide-input`` tag,
-    a written model answer goes into a collapsed ``dropdown``. Hidden tests are removed.
-    The pages are executed by the book build, so the visible tests run against the solutions.
+    Solutions stay, hidden behind a toggle: a solution code cell gets the ``hide-input`` tag
+    (labelled "Show a solution"), a written model answer goes into a collapsed ``dropdown``.
+    Hidden tests are removed. The pages are executed by the book build, so the visible tests
+    run against the solutions.
 ``student`` (``make book-student``)
     Solutions are removed as nbgrader removes them (the student's stub code only), hidden
     tests are removed, outputs are cleared, and the page is not executed (the stubs raise
@@ -42,8 +43,8 @@ NOTE = {
     "public": (
         "```{{note}}\n"
         "This is the exercise page of assignment **{name}**. Solutions are hidden: click "
-        "*Show code cell source* under a question for the code, or open *A model answer* for "
-        "a written answer. Try the question first. Instructors: see {{doc}}`../chapters/"
+        "*Show a solution* under a question for the code, or open *A model answer* for a "
+        "written answer. Try the question first. Instructors: see {{doc}}`../chapters/"
         "instructors` for running it as graded coursework.\n"
         "```"
     ),
@@ -103,6 +104,10 @@ def public_cell(cell):
     elif meta.get("solution"):
         cell.source = _join([line for _, lines in runs for line in lines])
         cell.metadata["tags"] = sorted({*cell.metadata.get("tags", []), "hide-input"})
+        cell.metadata["mystnb"] = {
+            "code_prompt_show": "Show a solution",
+            "code_prompt_hide": "Hide the solution",
+        }
     elif meta.get("grade"):
         runs = split_regions(cell.source, *HIDDEN)
         cell.source = _join([line for inside, lines in runs if not inside for line in lines])
@@ -145,9 +150,14 @@ def make_page(name: str, mode: str):
         for key in ("nbgrader", "editable", "deletable"):
             cell.metadata.pop(key, None)
         cells.append(cell)
+    # The note goes right under the page title (the first line of the first cell).
+    title, _, intro = cells[0].source.partition("\n")
+    cells[0].source = title
     note = nbformat.v4.new_markdown_cell(NOTE[mode].format(name=name))
     note["id"] = f"exercise-note-{mode}"
-    cells.insert(1, note)
+    rest = nbformat.v4.new_markdown_cell(intro.strip("\n"))
+    rest["id"] = "exercise-intro"
+    cells[1:1] = [note, rest]
     nb.cells = cells
     if mode == "student":
         nb.metadata["mystnb"] = {"execution_mode": "off"}

@@ -5,7 +5,15 @@ and a typical mistake loses exactly the points of the tests that catch it.
 """
 
 import pytest
-from conftest import ASSIGNMENTS, Submission, autograde, expect, generate, grade_cells, make_course
+from coursework_helpers import (
+    ASSIGNMENTS,
+    Submission,
+    autograde,
+    expect,
+    generate,
+    grade_cells,
+    make_course,
+)
 
 pytestmark = pytest.mark.coursework
 

@@ -8,7 +8,7 @@ finish in bounded time even though one submission loops forever and one kills it
 import time
 
 import pytest
-from conftest import Submission, autograde, expect, generate, grade_cells, make_course
+from coursework_helpers import Submission, autograde, expect, generate, grade_cells, make_course
 
 pytestmark = pytest.mark.coursework
 

@@ -5,7 +5,7 @@ import re
 import make_exercise_pages as pages
 import nbformat
 import pytest
-from conftest import ASSIGNMENTS, COURSE, generate, make_course, nbgrader_meta
+from coursework_helpers import ASSIGNMENTS, COURSE, generate, make_course, nbgrader_meta
 
 pytestmark = pytest.mark.coursework
 

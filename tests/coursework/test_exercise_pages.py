@@ -1,0 +1,105 @@
+"""The website's exercise pages: public pages hide solutions, student pages do not have them."""
+
+import re
+
+import make_exercise_pages as pages
+import nbformat
+import pytest
+from coursework_helpers import ASSIGNMENTS, COURSE, ROOT, nbgrader_meta
+
+pytestmark = pytest.mark.coursework
+
+
+def source(assignment):
+    return nbformat.read(COURSE / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def inside(nb, begin_end):
+    """Non-blank lines inside the regions, minus those that also occur outside them."""
+    found, outside = set(), set()
+    for cell in nb.cells:
+        for is_inside, lines in pages.split_regions(cell.source, *begin_end):
+            for line in lines:
+                (found if is_inside else outside).add(line.strip())
+    return {line for line in found - outside if line}
+
+
+def lines(nb):
+    return {line.strip() for cell in nb.cells for line in cell.source.split("\n")}
+
+
+def generate(mode, tmp_path_factory):
+    out = tmp_path_factory.mktemp(mode)
+    assert pages.main(["--mode", mode, "--out", str(out)]) == 0
+    return {a: nbformat.read(out / f"{a}.ipynb", as_version=4) for a in ASSIGNMENTS}
+
+
+@pytest.fixture(scope="module")
+def public(tmp_path_factory):
+    return generate("public", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory):
+    return generate("student", tmp_path_factory)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("mode", ["public", "student"])
+def test_no_page_shows_a_hidden_test_a_marker_or_nbgrader_metadata(request, mode, assignment):
+    nb = request.getfixturevalue(mode)[assignment]
+    leaked = inside(source(assignment), pages.HIDDEN) & lines(nb)
+    assert not leaked, f"{assignment}: hidden tests on the page: {leaked}"
+    for cell in nb.cells:
+        for marker in pages.MARKERS:
+            assert marker.lower() not in cell.source.lower(), f"{assignment}: {marker!r} shown"
+        assert "nbgrader" not in cell.metadata, f"{assignment}: nbgrader metadata kept"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_public_pages_keep_solutions_behind_a_toggle(public, assignment):
+    nb = public[assignment]
+    missing = inside(source(assignment), pages.SOLUTION) - lines(nb)
+    assert not missing, f"{assignment}: solution lines missing from the public page: {missing}"
+    solutions = {c.id for c in source(assignment).cells if nbgrader_meta(c).get("solution")} - {
+        c.id for c in source(assignment).cells if _is_written(c)
+    }
+    shown = [c for c in nb.cells if c.get("id") in solutions]
+    assert len(shown) == len(solutions) >= 3
+    for cell in shown:
+        assert "hide-input" in cell.metadata.get("tags", []), f"not hidden: {cell.source[:80]!r}"
+    answers = [c for c in nb.cells if "```{dropdown} A model answer" in c.source]
+    written = [c for c in source(assignment).cells if _is_written(c)]
+    assert len(answers) == len(written) >= 1
+    assert "mystnb" not in nb.metadata, "public pages are executed by the book build"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_student_pages_have_stubs_no_solutions_no_outputs_and_are_not_executed(student, assignment):
+    nb = student[assignment]
+    leaked = inside(source(assignment), pages.SOLUTION) & lines(nb)
+    assert not leaked, f"{assignment}: solutions on the student page: {leaked}"
+    assert nb.metadata["mystnb"] == {"execution_mode": "off"}
+    text = "\n".join(c.source for c in nb.cells)
+    assert text.count("raise NotImplementedError()") >= 3
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None
+
+
+def test_the_exercises_are_a_part_of_the_book_in_chapter_order():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    part = toc.split("caption: Exercises", 1)[1]
+    listed = re.findall(r"file:\s*exercises/(\w+)", part)
+    assert listed == ASSIGNMENTS
+    assert "file: chapters/instructors" in part
+
+
+def test_generated_pages_are_not_committed():
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8")
+    assert re.search(r"^exercises/$", ignored, re.M)
+
+
+def _is_written(cell):
+    meta = nbgrader_meta(cell)
+    return cell.cell_type == "markdown" and meta.get("solution") and meta.get("grade")

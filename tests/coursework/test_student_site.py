@@ -1,0 +1,80 @@
+"""The student build of the website gives away no solution and no hidden test, in any file.
+
+``make coursework-test`` builds it first (``make book-student``) and passes its folder in
+``COURSEWORK_STUDENT_SITE``; run on its own, this module builds it into a temporary folder.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import check_site_secrets
+import make_exercise_pages
+import pytest
+from coursework_helpers import ASSIGNMENTS, SCRIPTS, env
+
+pytestmark = pytest.mark.coursework
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    given = os.environ.get("COURSEWORK_STUDENT_SITE")
+    if given:
+        build = Path(given)
+        assert (build / "_build" / "html" / "index.html").exists(), f"no student build in {build}"
+        return build
+    build = tmp_path_factory.mktemp("student-site") / "site"
+    result = subprocess.run(
+        [sys.executable, SCRIPTS / "build_student_site.py", build],
+        env=env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return build
+
+
+def test_no_file_of_the_student_site_contains_a_solution_a_hidden_test_or_a_marker(site):
+    leaks, _, n_files = check_site_secrets.scan(site, "student")
+    assert n_files > 50, f"only {n_files} files: is this a built site?"
+    shown = "\n".join(
+        f"{path.relative_to(site)}: {s.kind} {s.where}: {s.text}" for path, s in leaks
+    )
+    assert not leaks, f"the student site leaks:\n{shown}"
+
+
+def test_the_student_site_publishes_no_notebook_sources(site):
+    html = site / "_build" / "html"
+    assert not list(html.rglob("_sources")), "notebook sources are published"
+    assert not list(html.rglob("*.ipynb")), "a notebook is published"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_student_exercise_pages_show_stubs_and_visible_tests_but_no_outputs(site, assignment):
+    page = (site / "_build" / "html" / "exercises" / f"{assignment}.html").read_text("utf-8")
+    assert "NotImplementedError" in page
+    assert "Visible tests" in page
+    assert 'class="cell_output' not in page, "an exercise page of the student site has outputs"
+
+
+def test_the_leak_search_finds_solutions_in_rendered_html(tmp_path):
+    """A control: the same search, on public pages rendered to HTML, finds their solutions."""
+    pages = tmp_path / "pages"
+    make_exercise_pages.main(["--mode", "public", "--out", str(pages)])
+    html = tmp_path / "html"
+    subprocess.run(
+        [Path(sys.executable).parent / "jupyter-nbconvert", "--to", "html", "--output-dir", html]
+        + sorted(pages.glob("*.ipynb")),
+        env=env(),
+        capture_output=True,
+        check=True,
+    )
+    leaks, _, _ = check_site_secrets.scan(html, "student")
+    found = {path.stem for path, secret in leaks if secret.kind == "solution"}
+    assert found == set(ASSIGNMENTS), (
+        f"solutions not found in the HTML of {set(ASSIGNMENTS) - found}"
+    )
+    public_leaks, _, _ = check_site_secrets.scan(html, "public")
+    assert not public_leaks, "public pages must not show hidden tests or markers"
