@@ -16,6 +16,8 @@ c.CourseDirectory.course_id = "activation-functions"
 # source/, release/, submitted/, autograded/, feedback/ and gradebook.db all live here;
 # everything except source/ is generated and ignored by git.
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
+# Keep nbgrader's log (why a submission failed to grade, which cells were restored).
+c.NbGrader.logfile = os.path.join(c.CourseDirectory.root, ".nbgrader.log")
 
 # ---- grading a submission that misbehaves ----------------------------------------------------
 # Every cell gets at most this many seconds; then the kernel is interrupted, the cell records a

@@ -186,6 +186,8 @@ def autograde(course: Path, batch: list[tuple[str, str, Path]]) -> None:
         # metadata aborts nbgrader). Give every submission it left ungraded its own run.
         left = [s for s in students if not _graded(course, s, assignment)]
         retry = [s for s in left if (course / "submitted" / s / assignment).exists()]
+        if retry:
+            print(f"autograde: {assignment}: grading {len(retry)} submissions one at a time")
         for student in retry:
             run_nbgrader(
                 course,
@@ -228,7 +230,7 @@ def export_csv(course: Path, out: Path) -> list[dict]:
                     submission = gb.find_submission(assignment, student.id)
                 except MissingEntry:
                     row[f"{assignment}:status"] = "missing"
-                    row[f"{assignment}:max"] = max_score
+                    row[f"{assignment}:max"] = _fmt(max_score)
                     continue
                 grades = {g.name: g for nb in submission.notebooks for g in nb.grades}
                 ok = _graded(course, student.id, assignment)

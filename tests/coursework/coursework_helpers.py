@@ -144,8 +144,12 @@ class Submission:
         del cell.metadata["nbgrader"]
         return self
 
-    def save(self, folder: Path, student: str) -> Path:
+    def save(self, folder: Path, student: str, flat: bool = False) -> Path:
+        """Save as ``<student>/<assignment>/<assignment>.ipynb``, or if ``flat`` as
+        ``<assignment>/<student>.ipynb`` (the two layouts scripts/autograde.py accepts)."""
         path = folder / student / self.assignment / f"{self.assignment}.ipynb"
+        if flat:
+            path = folder / self.assignment / f"{student}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(self.nb, path)
         return path

@@ -93,7 +93,8 @@ def graded(tmp_path_factory):
     for assignment in ASSIGNMENTS:
         release = generate(course, assignment)
         Submission(release, assignment).solve().save(folder, "reference")
-        Submission(release, assignment).save(folder, "untouched")
+        # the other layout: <assignment>/<student>.ipynb
+        Submission(release, assignment).save(folder, "untouched", flat=True)
         if assignment in MISTAKES:
             sub = Submission(release, assignment).solve()
             for grade_id, code in MISTAKES[assignment][1].items():

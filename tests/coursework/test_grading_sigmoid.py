@@ -56,6 +56,11 @@ def submissions(release):
             sub.unmark(grade_id)
         return sub
 
+    def tampered_metadata():
+        sub = s().solve()
+        sub.cell("test_sigmoid_values").metadata["nbgrader"]["schema_version"] = 99
+        return sub
+
     def more_points():
         sub = s().solve()
         sub.cell("test_sigmoid_values").metadata["nbgrader"]["points"] = 100
@@ -100,6 +105,9 @@ def submissions(release):
         ),
         "more_points": (more_points(), set()),
         "kills_kernel": (s().solve().append("sigmoid", "import os\nos._exit(1)"), AUTOGRADED),
+        # nbgrader stops the whole run on this one; the others must still be graded
+        "tampered_metadata": (tampered_metadata(), AUTOGRADED),
+        "not_a_notebook": (None, AUTOGRADED),
     }
 
 
@@ -111,7 +119,12 @@ def graded(tmp_path_factory):
     cases = submissions(release)
     folder = tmp / "submissions"
     for student, (sub, _) in cases.items():
-        sub.save(folder, student)
+        if sub is None:
+            path = folder / student / A / f"{A}.ipynb"
+            path.parent.mkdir(parents=True)
+            path.write_text("this is not a notebook", encoding="utf-8")
+        else:
+            sub.save(folder, student)
     started = time.monotonic()
     rows = autograde(course, folder)
     return cases, rows, time.monotonic() - started
@@ -152,9 +165,10 @@ def test_points_cannot_be_raised_by_editing_metadata(graded):
     assert rows["more_points"][f"{A}:auto"] == "8"
 
 
-def test_a_submission_that_kills_its_kernel_fails_alone_with_no_points(graded):
-    cases, rows, _ = graded
-    row = rows["kills_kernel"]
+@pytest.mark.parametrize("student", ["kills_kernel", "tampered_metadata", "not_a_notebook"])
+def test_a_submission_that_cannot_be_graded_fails_alone_with_no_points(graded, student):
+    _, rows, _ = graded
+    row = rows[student]
     assert row[f"{A}:status"].startswith("failed"), row
     expect(row, A, AUTOGRADED, manual={"explain_overflow": "0"})
     assert rows["reference"][f"{A}:auto"] == "8"
