@@ -69,6 +69,7 @@ lab: install
 
 bench: install
 	$(PY) benchmarks/bench_activations.py
+	$(PY) benchmarks/bench_explorers.py
 
 # ---- coursework (nbgrader) ---------------------------------------------------
 # coursework/ is an nbgrader course directory (see chapters/instructors.md). nbgrader runs from

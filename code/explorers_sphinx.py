@@ -1,7 +1,7 @@
 """Sphinx extension: no Jupyter widget manager on pages that display no widget.
 
-MyST-NB adds the saved widget state and the ``nb_ipywidgets_js`` scripts (require.js and the
-widget manager, about 0.9 MB compressed) to every page whose notebook created a widget while it
+MyST-NB adds the saved widget state and the ``nb_ipywidgets_js`` scripts (the widget manager
+and its shim, about 0.9 MB compressed) to every page whose notebook created a widget while it
 ran, even when the page shows every output through another MIME type. The explorers of
 :mod:`explorers` create live widgets, but the website shows their static ``text/html`` player
 (``nb_mime_priority_overrides`` in ``_config.yml``), so on their pages the manager would load

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 CALL = re.compile(r"\bexplorers\.(\w+_explorer)\(")
 MAX_PLAYER_BYTES = 1_000_000
-WIDGET_MANAGER = re.compile(r"(embed-amd|require)\.js")
+WIDGET_MANAGER = re.compile(r"/assets/(html-manager/|widgets-offline\.js)|(embed-amd|require)\.js")
 
 
 def _explorer_pages() -> list[tuple[str, list[str]]]:
