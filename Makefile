@@ -109,7 +109,7 @@ coursework-test: install book-student
 # ---- tests -----------------------------------------------------------------
 lint: install
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check code tests benchmarks
+	$(BIN)/ruff format --check code tests benchmarks scripts _ext
 
 unit: install
 	$(PY) -m pytest tests -m "not browser and not coursework"

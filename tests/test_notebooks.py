@@ -28,14 +28,18 @@ def test_there_is_a_notebook_for_every_chapter_in_the_toc():
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     listed = set(re.findall(r"file:\s*(chapters/[\w/-]+)", toc))
     notebooks = {p.relative_to(ROOT).with_suffix("").as_posix() for p in CHAPTERS}
-    assert len(notebooks) >= 6, f"expected at least six chapter notebooks, found {sorted(notebooks)}"
+    assert len(notebooks) >= 6, (
+        f"expected at least six chapter notebooks, found {sorted(notebooks)}"
+    )
     assert notebooks <= listed, f"notebooks missing from _toc.yml: {sorted(notebooks - listed)}"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=_ids(CHAPTERS))
 def test_every_code_cell_was_executed_in_order_from_a_fresh_kernel(path):
     counts = [c["execution_count"] for c in _code_cells(path) if c["source"].strip()]
-    assert None not in counts, f"{path.name}: unexecuted code cells (run the notebook top to bottom)"
+    assert None not in counts, (
+        f"{path.name}: unexecuted code cells (run the notebook top to bottom)"
+    )
     assert counts == list(range(1, len(counts) + 1)), (
         f"{path.name}: execution counts {counts} are not 1..n: restart the kernel and run all"
     )
@@ -75,7 +79,16 @@ def test_chapters_import_activations_instead_of_defining_them(path):
 
 def test_nbval_collects_every_chapter_notebook():
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "--nbval", "-p", "no:cacheprovider"]
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "--nbval",
+            "-p",
+            "no:cacheprovider",
+        ]
         + [str(p) for p in CHAPTERS],
         cwd=ROOT,
         capture_output=True,
