@@ -101,3 +101,16 @@ def test_nbval_collects_every_chapter_notebook():
         n_cells = len([c for c in _code_cells(path) if c["source"].strip()])
         collected = result.stdout.count(f"{rel}::Cell")
         assert collected == n_cells, f"nbval collected {collected} of {n_cells} cells in {rel}"
+
+
+VARIABLE_OUTPUT = re.compile(r"explorers\.\w+_explorer\(|timeit|process_time|perf_counter|_ms\b")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=_ids(CHAPTERS))
+def test_only_timing_and_explorer_cells_are_exempt_from_nbval(path):
+    for cell in _code_cells(path):
+        if "nbval-ignore-output" in cell.metadata.get("tags", []):
+            assert VARIABLE_OUTPUT.search(cell.source), (
+                f"{path.name}: nbval-ignore-output on a cell whose output should be reproducible:"
+                f" {cell.source[:80]!r}"
+            )
