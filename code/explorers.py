@@ -436,6 +436,19 @@ class Control:
         return f"{self.symbol} = {label}" if self.symbol else label
 
 
+def _alpha_control(alpha_values):
+    """The Leaky ReLU slope slider, shown only while Leaky ReLU is selected."""
+    return _range_control(
+        "alpha",
+        "Leaky slope α",
+        alpha_values,
+        alpha_values[0],
+        2,
+        "α",
+        when=("activation", "leaky_relu"),
+    )
+
+
 def _range_control(name, label, values, default, digits, symbol, live_step=None, when=None):
     values = tuple(float(v) for v in values)
     return Control(
@@ -850,15 +863,7 @@ def activation_explorer(
     zs = np.linspace(*xlim, 441)
     controls = [
         _activation_control(default=activation),
-        _range_control(
-            "alpha",
-            "Leaky slope α",
-            alpha_values,
-            alpha_values[0],
-            2,
-            "α",
-            when=("activation", "leaky_relu"),
-        ),
+        _alpha_control(alpha_values),
         _range_control(
             "z",
             "Input z",
@@ -1314,15 +1319,7 @@ def dying_relu_explorer(
     hidden = tuple(int(h) for h in hidden)
     controls = [
         _activation_control(("relu", "leaky_relu"), default=activation),
-        _range_control(
-            "alpha",
-            "Leaky slope α",
-            alpha_values,
-            alpha_values[0],
-            2,
-            "α",
-            when=("activation", "leaky_relu"),
-        ),
+        _alpha_control(alpha_values),
         Control(
             name="lr",
             label="Learning rate",
