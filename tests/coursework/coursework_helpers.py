@@ -28,6 +28,26 @@ import make_exercise_pages  # noqa: E402
 SOLUTION = make_exercise_pages.SOLUTION
 
 
+def source(assignment: str) -> nbformat.NotebookNode:
+    """The instructor version of an assignment, as committed."""
+    return nbformat.read(COURSE / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+
+
+def region_lines(nb, begin_end) -> set[str]:
+    """Non-blank lines inside the given marker regions, minus lines that also occur outside."""
+    inside, outside = set(), set()
+    for cell in nb.cells:
+        for is_inside, lines in make_exercise_pages.split_regions(cell.source, *begin_end):
+            for line in lines:
+                (inside if is_inside else outside).add(line.strip())
+    return {line for line in inside - outside if line}
+
+
+def lines(nb) -> set[str]:
+    """Every stripped source line of a notebook."""
+    return {line.strip() for cell in nb.cells for line in cell.source.split("\n")}
+
+
 def env() -> dict:
     """nbgrader needs the environment's bin/ on PATH (it runs alembic and kernels from it)."""
     e = dict(os.environ)

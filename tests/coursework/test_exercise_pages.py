@@ -5,27 +5,9 @@ import re
 import make_exercise_pages as pages
 import nbformat
 import pytest
-from coursework_helpers import ASSIGNMENTS, COURSE, ROOT, nbgrader_meta
+from coursework_helpers import ASSIGNMENTS, ROOT, lines, nbgrader_meta, region_lines, source
 
 pytestmark = pytest.mark.coursework
-
-
-def source(assignment):
-    return nbformat.read(COURSE / "source" / assignment / f"{assignment}.ipynb", as_version=4)
-
-
-def inside(nb, begin_end):
-    """Non-blank lines inside the regions, minus those that also occur outside them."""
-    found, outside = set(), set()
-    for cell in nb.cells:
-        for is_inside, lines in pages.split_regions(cell.source, *begin_end):
-            for line in lines:
-                (found if is_inside else outside).add(line.strip())
-    return {line for line in found - outside if line}
-
-
-def lines(nb):
-    return {line.strip() for cell in nb.cells for line in cell.source.split("\n")}
 
 
 def generate(mode, tmp_path_factory):
@@ -48,7 +30,7 @@ def student(tmp_path_factory):
 @pytest.mark.parametrize("mode", ["public", "student"])
 def test_no_page_shows_a_hidden_test_a_marker_or_nbgrader_metadata(request, mode, assignment):
     nb = request.getfixturevalue(mode)[assignment]
-    leaked = inside(source(assignment), pages.HIDDEN) & lines(nb)
+    leaked = region_lines(source(assignment), pages.HIDDEN) & lines(nb)
     assert not leaked, f"{assignment}: hidden tests on the page: {leaked}"
     for cell in nb.cells:
         for marker in pages.MARKERS:
@@ -59,7 +41,7 @@ def test_no_page_shows_a_hidden_test_a_marker_or_nbgrader_metadata(request, mode
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_public_pages_keep_solutions_behind_a_toggle(public, assignment):
     nb = public[assignment]
-    missing = inside(source(assignment), pages.SOLUTION) - lines(nb)
+    missing = region_lines(source(assignment), pages.SOLUTION) - lines(nb)
     assert not missing, f"{assignment}: solution lines missing from the public page: {missing}"
     solutions = {c.id for c in source(assignment).cells if nbgrader_meta(c).get("solution")} - {
         c.id for c in source(assignment).cells if _is_written(c)
@@ -77,7 +59,7 @@ def test_public_pages_keep_solutions_behind_a_toggle(public, assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_student_pages_have_stubs_no_solutions_no_outputs_and_are_not_executed(student, assignment):
     nb = student[assignment]
-    leaked = inside(source(assignment), pages.SOLUTION) & lines(nb)
+    leaked = region_lines(source(assignment), pages.SOLUTION) & lines(nb)
     assert not leaked, f"{assignment}: solutions on the student page: {leaked}"
     assert nb.metadata["mystnb"] == {"execution_mode": "off"}
     text = "\n".join(c.source for c in nb.cells)

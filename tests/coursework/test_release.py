@@ -3,9 +3,16 @@
 import re
 
 import make_exercise_pages as pages
-import nbformat
 import pytest
-from coursework_helpers import ASSIGNMENTS, COURSE, generate, make_course, nbgrader_meta
+from coursework_helpers import (
+    ASSIGNMENTS,
+    generate,
+    lines,
+    make_course,
+    nbgrader_meta,
+    region_lines,
+    source,
+)
 
 pytestmark = pytest.mark.coursework
 
@@ -17,24 +24,6 @@ CHAPTERS = [
     "05_leaky_relu",
     "06_choosing",
 ]
-
-
-def source(assignment):
-    return nbformat.read(COURSE / "source" / assignment / f"{assignment}.ipynb", as_version=4)
-
-
-def region_lines(nb, begin_end):
-    """Lines inside the given regions, minus lines that also occur outside them."""
-    inside, outside = set(), set()
-    for cell in nb.cells:
-        for is_inside, lines in pages.split_regions(cell.source, *begin_end):
-            for line in lines:
-                (inside if is_inside else outside).add(line.strip())
-    return {line for line in inside - outside if line}
-
-
-def lines(nb):
-    return {line.strip() for cell in nb.cells for line in cell.source.split("\n")}
 
 
 @pytest.fixture(scope="module")
