@@ -21,7 +21,7 @@ import statistics
 import sys
 import time
 
-import explorers
+from actcourse import explorers
 
 BUDGET_MS = 100.0
 BUDGET_BYTES = 1_000_000

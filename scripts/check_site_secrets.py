@@ -26,9 +26,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+# scripts/ is on the path: Python puts a script's folder there, pytest through `pythonpath`.
+from make_exercise_pages import HIDDEN, MARKERS, SOLUTION, split_regions
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_exercise_pages import HIDDEN, MARKERS, SOLUTION, split_regions  # noqa: E402
 
 MIN_WORDS = 5
 WORD = re.compile(r"[A-Za-z0-9_]+")

@@ -2,9 +2,9 @@
 
 import doctest
 
-import datasets
 import numpy as np
 import pytest
+from actcourse import datasets
 
 GENERATORS = [datasets.xor, datasets.circles, datasets.moons, datasets.spiral]
 IDS = [g.__name__ for g in GENERATORS]

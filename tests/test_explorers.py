@@ -8,12 +8,10 @@ import re
 from html.parser import HTMLParser
 
 import activations
-import datasets
-import explorers
 import explorers_sphinx
-import nn
 import numpy as np
 import pytest
+from actcourse import datasets, explorers, nn
 
 # ---------------------------------------------------------------------------------------------
 # helpers: read the static player and the SVG back

@@ -5,10 +5,9 @@ import doctest
 import time
 import warnings
 
-import datasets
-import nn
 import numpy as np
 import pytest
+from actcourse import datasets, nn
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -10,12 +10,14 @@ import matplotlib
 matplotlib.use("Agg")
 
 import activations  # noqa: E402
-import datasets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
-import nn  # noqa: E402
 import numpy as np  # noqa: E402
-import plotting  # noqa: E402
 import pytest  # noqa: E402
+from actcourse import (
+    datasets,  # noqa: E402
+    nn,  # noqa: E402
+    plotting,  # noqa: E402
+)
 from matplotlib.colors import to_rgb  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 

@@ -15,15 +15,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import make_exercise_pages
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "coursework"
 SCRIPTS = ROOT / "scripts"
 ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir())
-sys.path.insert(0, str(SCRIPTS))
 
-import make_exercise_pages  # noqa: E402
 
 SOLUTION = make_exercise_pages.SOLUTION
 

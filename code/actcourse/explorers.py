@@ -3,7 +3,7 @@ r"""Interactive explorers: one notebook cell, live in Jupyter and still working 
 Each explorer is one function that returns an :class:`Explorer`. Make it the last expression
 of a cell::
 
-    import explorers
+    from actcourse import explorers
     explorers.activation_explorer()
 
 and the cell's output carries two views of the same explorer:
@@ -54,10 +54,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import activations
-import datasets
-import nn
 import numpy as np
-import plotting
+
+from . import datasets, nn, plotting
 
 __all__ = [
     "Control",

@@ -20,7 +20,7 @@ Conventions
 
 Examples
 --------
->>> import datasets
+>>> from actcourse import datasets
 >>> X, y = datasets.xor(n=200, seed=0)
 >>> model = MLP([2, 8, 1], activation="tanh", seed=0)
 >>> history = model.fit(X, y, epochs=300, lr=0.5)
