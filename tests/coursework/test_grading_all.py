@@ -65,7 +65,7 @@ def leaky_relu_derivative(z, alpha=0.01):
         },
         {"test_leaky_relu_derivative_values", "test_leaky_relu_derivative_checked"},
     ),
-    "06_choosing": (
+    "07_choosing": (
         "softmax without subtracting the largest score, and a network without an activation",
         {
             "softmax": """

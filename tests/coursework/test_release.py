@@ -22,7 +22,7 @@ CHAPTERS = [
     "03_tanh",
     "04_relu",
     "05_leaky_relu",
-    "06_choosing",
+    "07_choosing",
 ]
 
 
