@@ -218,17 +218,6 @@ class _Axes:
             ty = self._ty(np.asarray(y, dtype=float))
         return self.top + (y1 - ty) / (y1 - y0) * self.height
 
-    def data_x(self, px):
-        """Inverse of :meth:`px` (for tests)."""
-        x0, x1 = self.xlim
-        return x0 + (np.asarray(px, dtype=float) - self.left) / self.width * (x1 - x0)
-
-    def data_y(self, py):
-        """Inverse of :meth:`py` (for tests)."""
-        y0, y1 = (self._ty(v) for v in self.ylim)
-        ty = y1 - (np.asarray(py, dtype=float) - self.top) / self.height * (y1 - y0)
-        return 10**ty if self.ylog else ty
-
     @property
     def bottom(self):
         return self.top + self.height
@@ -1251,20 +1240,20 @@ def dying_relu_run(
 
     ``nn.MLP([2, *hidden, 1], activation, alpha=alpha, seed=seed)`` (He initialisation) is
     trained by full-batch gradient descent for ``epochs`` epochs at learning rate ``lr`` on
-    ``datasets.moons(n, noise, seed)``; then :func:`nn.dead_units` and
-    :func:`nn.dead_unit_fraction` are measured on the training inputs. Results are cached: the
-    explorer's table is these runs.
+    ``datasets.moons(n, noise, seed)``; then :func:`nn.dead_units`,
+    :func:`nn.inactive_units` and the accuracy are measured on the training inputs, from one
+    forward pass. Results are cached: the explorer's table is these runs.
     """
     X, y = datasets.moons(n=n, noise=noise, seed=seed)
     model = nn.MLP([2, *hidden, 1], activation=activation, alpha=alpha, seed=seed)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         history = model.fit(X, y, epochs=epochs, lr=lr)
-        dead = nn.dead_units(model, X)
-        fraction = nn.dead_unit_fraction(model, X)
-        _, cache = model.forward(X, return_cache=True)
-        silent = [np.all(Z <= 0, axis=0) for Z in cache["Z"][:-1]]
-        accuracy = model.accuracy(X, y)
+        _, cache = model.forward(X, return_cache=True)  # one pass for every count below
+        dead = nn.dead_units(model, cache=cache)
+        fraction = nn.dead_unit_fraction(model, cache=cache)
+        silent = nn.inactive_units(model, cache=cache)
+        accuracy = model.accuracy_from_logits(cache["Z"][-1], y)
     return DyingReluRun(
         dead=tuple(tuple(bool(v) for v in mask) for mask in dead),
         silent=tuple(tuple(bool(v) for v in mask) for mask in silent),
