@@ -11,7 +11,7 @@ import activations
 import explorers_sphinx
 import numpy as np
 import pytest
-from actcourse import datasets, explorers, nn
+from actcourse import datasets, explorers, lab, nn
 
 # ---------------------------------------------------------------------------------------------
 # helpers: read the static player and the SVG back
@@ -504,7 +504,7 @@ def test_dying_relu_player_has_a_frame_for_every_setting(dying_ex, dying_page):
         fkey = frame_key(dying_ex, activation="relu", lr=lr)
         _, caption, _ = data["frames"][fkey]
         assert caption.startswith(f"ReLU, learning rate {lr:g}, "), caption
-        run = explorers.dying_relu_run("relu", lr)
+        run = lab.units_after_training("relu", lr)
         assert f"({run.dead_fraction:.0%}) are dead" in caption
     fkey = frame_key(dying_ex, activation="leaky_relu", alpha=0.3, lr=1.0)
     assert data["frames"][fkey][1].startswith("Leaky ReLU (α = 0.30), learning rate 1, ")
@@ -515,7 +515,7 @@ def test_dying_relu_table_runs_silently():
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        explorers.dying_relu_run("leaky_relu", 5.0, 0.3, epochs=100)
+        lab.units_after_training("leaky_relu", 5.0, 0.3, epochs=100)
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ CHECK = textwrap.dedent(
     import importlib
     names = {names!r}
     # The course first: every module of the package, which import one another.
-    from actcourse import datasets, nn, plotting, explorers
+    from actcourse import datasets, nn, plotting, explorers, lab
     import activations
     assert datasets.__name__ == "actcourse.datasets", datasets.__file__
     X, y = datasets.moons(n=20, seed=0)
