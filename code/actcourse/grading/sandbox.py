@@ -333,9 +333,10 @@ class Sandbox:
         return env
 
     # -- the command -------------------------------------------------------------------
-    def command(self, program: list[str], data: dict[str, bytes] | None = None):
+    def command(self, program: list[str], data: dict[str, bytes] | None = None, info_fd=None):
         """``(argv, fds)``: bubblewrap's argv running ``program``, and the file descriptors it
-        must inherit (the seccomp filter and each ``data`` file, mounted read-only)."""
+        must inherit (the seccomp filter and each ``data`` file, mounted read-only).
+        ``info_fd``: where bubblewrap writes the pid of the sandbox's first process."""
         if self.bwrap is None:
             raise SandboxUnavailable(
                 "bubblewrap (bwrap) is not installed: `make bubblewrap` or "
@@ -343,6 +344,8 @@ class Sandbox:
             )
         fds = [_memfd("seccomp", seccomp_program())]
         argv = [self.bwrap, "--seccomp", str(fds[0])]
+        if info_fd is not None:
+            argv += ["--info-fd", str(info_fd)]
         argv += self._namespaces() + self._filesystem()
         for dest, content in (data or {}).items():
             fd = _memfd("data", content)
@@ -358,11 +361,12 @@ class Sandbox:
         """The program that runs ``actcourse.grading.inside <module> args`` in the sandbox."""
         return [sys.executable, "-I", "-m", "actcourse.grading.inside", module, *args]
 
-    def popen(self, program: list[str], data=None, pass_fds=(), **kwargs) -> subprocess.Popen:
-        argv, fds = self.command(program, data)
+    def popen(self, program, data=None, pass_fds=(), info_fd=None, **kwargs) -> subprocess.Popen:
+        argv, fds = self.command(program, data, info_fd)
+        extra = () if info_fd is None else (info_fd,)
         try:
             return subprocess.Popen(
-                argv, pass_fds=(*fds, *pass_fds), preexec_fn=self.limits.apply, **kwargs
+                argv, pass_fds=(*fds, *pass_fds, *extra), preexec_fn=self.limits.apply, **kwargs
             )
         finally:
             for fd in fds:
