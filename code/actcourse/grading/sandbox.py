@@ -439,7 +439,7 @@ def _host_files() -> list[str]:
 
 
 # ---------------------------------------------------------------------------- the kernel
-def launch_kernel(connection_file: str, limits: Limits) -> None:
+def launch_kernel(connection_file: str, limits: Limits, sandboxed: bool = True) -> None:
     """Start an IPython kernel in the sandbox, reachable through the connection file's ports.
 
     The ports are opened here, on the host's loopback, and handed to the kernel as open
@@ -473,12 +473,14 @@ def launch_kernel(connection_file: str, limits: Limits) -> None:
     box.exec(box.python("kernel", ",".join(fds), CONNECTION), data)
 
 
-def kernelspec(limits: Limits | None = None) -> dict:
+def kernelspec(limits: Limits | None = None, sandboxed: bool = True) -> dict:
     """The kernelspec of the sandboxed kernel (``interrupt_mode: message``: the sandbox is in
     its own session, so an interrupt travels as a message and the kernel signals itself)."""
     argv = [sys.executable, "-m", "actcourse.grading.sandbox", "kernel", "-f", "{connection_file}"]
     if limits is not None:
         argv += limits.as_args()
+    if not sandboxed:
+        argv.append("--no-sandbox")
     return {
         "argv": argv,
         "display_name": "Python 3 (sandboxed grader)",
@@ -509,12 +511,16 @@ def main(argv: list[str] | None = None) -> int:
     add_limit_arguments(check_p)
     kernel_p = sub.add_parser("kernel", help="launch a sandboxed IPython kernel")
     kernel_p.add_argument("-f", dest="connection_file", required=True)
+    kernel_p.add_argument("--no-sandbox", action="store_true", help="limits only")
     add_limit_arguments(kernel_p)
     install_p = sub.add_parser("install-kernelspec", help=f"install the {KERNEL_NAME} kernel")
     where = install_p.add_mutually_exclusive_group()
     where.add_argument("--user", action="store_true")
     where.add_argument("--sys-prefix", action="store_true")
-    args = parser.parse_args(argv)
+    # a kernel launcher is given the kernel's own options too (--HistoryManager...): ignored
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and args.command != "kernel":
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if args.command == "check":
         try:
             report = check(limits_from_arguments(args))
@@ -526,7 +532,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {'yes' if ok else 'NO '}  {name}")
         return 0
     if args.command == "kernel":
-        launch_kernel(args.connection_file, limits_from_arguments(args))
+        launch_kernel(args.connection_file, limits_from_arguments(args), not args.no_sandbox)
         return 1  # not reached: launch_kernel replaces this process
     path = install_kernelspec(prefix=sys.prefix if args.sys_prefix else None, user=args.user)
     print(f"installed kernelspec {KERNEL_NAME} in {path}")
