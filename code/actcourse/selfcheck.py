@@ -74,8 +74,13 @@ _INLINE = re.compile(
 )
 
 # Scoped to .self-check; colours come from the theme's variables (light and dark), with fallbacks
-# for JupyterLab. The verdict is said in words, never by colour alone.
+# for JupyterLab. The verdict is said in words, never by colour alone. In dark mode the theme
+# gives HTML outputs a light background but leaves links their dark-mode colour (contrast 2.2,
+# an axe violation): an output that holds self-checks takes the page's colours instead, since a
+# self-check is prose, not a figure. (The selector outranks the theme's.)
 _STYLE = """<style>
+html[data-theme="dark"] .bd-content div.cell_output div.output.text_html:has(> .self-check) {
+  background-color: transparent; color: inherit; padding: 0; }
 .self-check { border: 1px solid var(--pst-color-border, #c8c8c8); border-radius: 6px;
   padding: 0.6em 1em; margin: 1em 0; }
 .self-check-answers { list-style: upper-alpha; margin: 0.4em 0 0 0; padding-left: 1.8em; }
