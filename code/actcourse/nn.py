@@ -42,7 +42,9 @@ __all__ = [
     "dead_units",
     "inactive_units",
     "layer_gradient_norms",
+    "log_softmax",
     "numerical_gradients",
+    "softmax",
 ]
 
 #: Hidden activations the network accepts: the keys of :func:`activations.get_activation`
@@ -80,10 +82,40 @@ def _init_std(init: str | float, fan_in: int, fan_out: int) -> float:
     return std
 
 
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    """Row-wise log-softmax, stable for any finite logits (the largest logit is subtracted)."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+def log_softmax(logits) -> np.ndarray:
+    r"""Logarithm of :func:`softmax`, row by row, stable for any finite logits.
+
+    Notes
+    -----
+    :math:`\log p_k = s_k - \log \sum_j e^{s_j} = (s_k - m) - \log \sum_j e^{s_j - m}` for
+    any constant :math:`m`. With :math:`m = \max_j s_j` every exponent is at most 0, so
+    nothing overflows, and the largest term of the sum is exactly 1, so the logarithm is
+    never ``log(0)`` (the log-sum-exp trick).
+
+    Examples
+    --------
+    >>> log_softmax(np.array([1000.0, 0.0, -1000.0]))
+    array([    0., -1000., -2000.])
+    """
+    logits = np.asarray(logits, dtype=np.float64)
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def softmax(logits) -> np.ndarray:
+    r"""Softmax over the last axis: :math:`p_k = e^{s_k} / \sum_j e^{s_j}` for each row.
+
+    Unlike an activation function, softmax is not applied element by element: every output of
+    a row depends on every logit of that row. Each row of the result sums to 1. Computed as
+    ``exp(log_softmax(logits))``, so it neither overflows nor divides infinity by infinity.
+
+    Examples
+    --------
+    >>> softmax(np.array([[0.0, 0.0], [1000.0, 0.0]]))
+    array([[0.5, 0.5],
+           [1. , 0. ]])
+    """
+    return np.exp(log_softmax(logits))
 
 
 class MLP:
@@ -273,7 +305,7 @@ class MLP:
         if self.output == "sigmoid":
             return activations.sigmoid(logits)
         if self.output == "softmax":
-            return np.exp(_log_softmax(logits))
+            return softmax(logits)
         return logits
 
     # ------------------------------------------------------------------ loss
@@ -297,7 +329,7 @@ class MLP:
                 # log(1 + e^s) - y s: the stable form of -y log(sigma(s)) - (1-y) log(1-sigma(s))
                 return float(np.sum(np.logaddexp(0.0, logits) - targets * logits) / n)
             if self.output == "softmax":
-                return float(-np.sum(targets * _log_softmax(logits)) / n)
+                return float(-np.sum(targets * log_softmax(logits)) / n)
             return float(np.mean((logits - targets) ** 2))
 
     def loss(self, X: np.ndarray, y: np.ndarray) -> float:
