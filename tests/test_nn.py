@@ -7,6 +7,7 @@ import warnings
 import activations
 import numpy as np
 import pytest
+import scipy.special
 from actcourse import datasets, nn, outputs
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -272,6 +273,23 @@ def test_softmax_cross_entropy_equals_the_textbook_formula():
     p = model.forward(X)
     textbook = -np.mean(np.log(p[np.arange(50), y]))
     assert model.loss(X, y) == pytest.approx(textbook, rel=1e-12)
+
+
+def test_softmax_matches_scipy_sums_to_one_and_survives_huge_logits(no_warnings):
+    rng = np.random.default_rng(0)
+    logits = rng.normal(scale=5.0, size=(20, 4))
+    np.testing.assert_allclose(nn.softmax(logits), scipy.special.softmax(logits, axis=1))
+    np.testing.assert_allclose(nn.softmax(logits).sum(axis=1), 1.0, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(nn.softmax(logits[0]), nn.softmax(logits)[0])  # one row, 1-D
+    huge = np.array([[1000.0, 0.0, -1000.0]])
+    np.testing.assert_array_equal(nn.log_softmax(huge), [[0.0, -1000.0, -2000.0]])
+    np.testing.assert_array_equal(nn.softmax(huge), [[1.0, 0.0, 0.0]])
+
+
+def test_softmax_is_unchanged_by_adding_a_constant_to_a_row():
+    logits = np.array([[0.5, -1.0, 2.0], [3.0, 3.0, 3.0]])
+    shifted = logits + np.array([[100.0], [-7.0]])
+    np.testing.assert_allclose(nn.softmax(shifted), nn.softmax(logits), rtol=0, atol=1e-15)
 
 
 @pytest.mark.parametrize("output", ["sigmoid", "softmax"])

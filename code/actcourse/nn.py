@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import activations
 import numpy as np
 
-from .outputs import OUTPUT_KINDS, OUTPUTS, Output
+from .outputs import OUTPUT_KINDS, OUTPUTS, Output, log_softmax, softmax
 
 __all__ = [
     "HIDDEN_ACTIVATIONS",
@@ -54,7 +54,9 @@ __all__ = [
     "dead_units",
     "inactive_units",
     "layer_gradient_norms",
+    "log_softmax",
     "numerical_gradients",
+    "softmax",
 ]
 
 #: Hidden activations the network accepts by name: those of :data:`activations.ACTIVATIONS`,

@@ -31,13 +31,43 @@ from dataclasses import dataclass
 import activations
 import numpy as np
 
-__all__ = ["OUTPUTS", "OUTPUT_KINDS", "Output"]
+__all__ = ["OUTPUTS", "OUTPUT_KINDS", "Output", "log_softmax", "softmax"]
 
 
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    """Row-wise log-softmax, stable for any finite logits (the largest logit is subtracted)."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+def log_softmax(logits) -> np.ndarray:
+    r"""Logarithm of :func:`softmax`, row by row, stable for any finite logits.
+
+    Notes
+    -----
+    :math:`\log p_k = s_k - \log \sum_j e^{s_j} = (s_k - m) - \log \sum_j e^{s_j - m}` for
+    any constant :math:`m`. With :math:`m = \max_j s_j` every exponent is at most 0, so
+    nothing overflows, and the largest term of the sum is exactly 1, so the logarithm is
+    never ``log(0)`` (the log-sum-exp trick).
+
+    Examples
+    --------
+    >>> log_softmax(np.array([1000.0, 0.0, -1000.0]))
+    array([    0., -1000., -2000.])
+    """
+    logits = np.asarray(logits, dtype=np.float64)
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def softmax(logits) -> np.ndarray:
+    r"""Softmax over the last axis: :math:`p_k = e^{s_k} / \sum_j e^{s_j}` for each row.
+
+    Unlike an activation function, softmax is not applied element by element: every output of
+    a row depends on every logit of that row. Each row of the result sums to 1. Computed as
+    ``exp(log_softmax(logits))``, so it neither overflows nor divides infinity by infinity.
+
+    Examples
+    --------
+    >>> softmax(np.array([[0.0, 0.0], [1000.0, 0.0]]))
+    array([[0.5, 0.5],
+           [1. , 0. ]])
+    """
+    return np.exp(log_softmax(logits))
 
 
 def _binary_targets(y: np.ndarray, n: int, k: int) -> np.ndarray:
@@ -57,7 +87,7 @@ def _binary_cross_entropy(logits: np.ndarray, targets: np.ndarray) -> float:
 
 
 def _cross_entropy(logits: np.ndarray, targets: np.ndarray) -> float:
-    return float(-np.sum(targets * _log_softmax(logits)) / len(logits))
+    return float(-np.sum(targets * log_softmax(logits)) / len(logits))
 
 
 def _squared_error(logits: np.ndarray, targets: np.ndarray) -> float:
@@ -109,7 +139,7 @@ OUTPUT_KINDS = {
     ),
     "softmax": Output(
         "cross-entropy",
-        lambda logits: np.exp(_log_softmax(logits)),
+        softmax,
         _one_hot_targets,
         _cross_entropy,
         _mean_error,
