@@ -3,6 +3,7 @@ hold a correct picture for every grid value, and one cell output that carries bo
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -128,6 +129,16 @@ def test_the_cell_output_carries_the_live_widget_and_the_static_player(factory):
     again = factory()._repr_mimebundle_()
     assert again["text/html"] == bundle["text/html"]
     assert again["text/plain"] == bundle["text/plain"]
+
+
+@pytest.mark.parametrize(
+    "page_fixture", ["activation_page", "neuron_page", "depth_page", "dying_page"]
+)
+def test_a_static_player_leaves_room_for_four_on_a_page_of_one_megabyte_gzipped(
+    page_fixture, request
+):
+    page = request.getfixturevalue(page_fixture).encode()
+    assert len(gzip.compress(page, 6)) < 250_000
 
 
 @pytest.mark.parametrize(
