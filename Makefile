@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # nbgrader and jupyter call helper programs from the environment's bin/.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install assets chromium book browser assignments autograde formgrader grades book-student coursework-test test lint unit nbval build-test lab bench clean
+.PHONY: help install assets chromium bubblewrap book browser assignments autograde formgrader grades book-student coursework-test test lint unit nbval build-test lab bench clean
 
 help:
 	@echo "make book   build the website from clean and print the path of index.html"
@@ -83,10 +83,16 @@ assignments: install
 	cd $(COURSE) && for a in $(ASSIGNMENTS); do nbgrader generate_assignment "$$a" --force; done
 	@echo "Student versions: $(abspath $(COURSE))/release/"
 
+# Student code is graded in a bubblewrap sandbox (chapters/instructors.md: the threat model).
+bubblewrap:
+	command -v bwrap >/dev/null || { $(APT_GET) update -q && $(APT_GET) install -y -q bubblewrap; }
+
 # Grade a folder of submissions (layouts: scripts/autograde.py) and write $(GRADES).
-autograde: install
+# It stops if the sandbox cannot start; NO_SANDBOX=1 grades without it (loudly, and the CSV
+# records it).
+autograde: install bubblewrap
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make autograde SUBMISSIONS=<folder>"; exit 2; }
-	$(PY) scripts/autograde.py "$(SUBMISSIONS)" --csv "$(GRADES)"
+	$(PY) scripts/autograde.py "$(SUBMISSIONS)" --csv "$(GRADES)" $(if $(NO_SANDBOX),--no-sandbox)
 
 # nbgrader's formgrader (grade the written answers): JupyterLab in the course directory.
 formgrader: install
@@ -102,7 +108,7 @@ STUDENT_BUILD_DIR ?= $(BUILD_DIR)/student
 book-student: install assets
 	$(PY) scripts/build_student_site.py $(STUDENT_BUILD_DIR)
 
-coursework-test: install book-student
+coursework-test: install bubblewrap book-student
 	COURSEWORK_STUDENT_SITE=$(abspath $(STUDENT_BUILD_DIR)) \
 		$(PY) -m pytest tests/coursework -m coursework -n 2 --dist loadfile -p no:cacheprovider
 

@@ -49,8 +49,9 @@ c.Autograde.autograde_preprocessors = [
 # c.GradingSandbox.disk = "64M"  # scratch folder, and the largest file
 # c.GradingSandbox.output_limit = "1M"  # output of one cell; the cell is stopped beyond it
 # c.GradingSandbox.cpu = "600"  # CPU seconds of the whole kernel
-# A whole notebook gets at most this many seconds; the cells after it are not run.
-c.SandboxedExecute.notebook_timeout = 300
+# A whole notebook gets at most this many seconds (in each of the two runs); the cells after
+# that are not run, and their tests fail.
+c.GradingSandbox.notebook_timeout = 300
 
 # ---- grading a submission that misbehaves ----------------------------------------------------
 # Every cell gets at most this many seconds; then the kernel is interrupted, the cell records a

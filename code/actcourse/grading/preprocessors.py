@@ -78,6 +78,9 @@ class GradingSandbox(Configurable):
     output_limit = Unicode("", help="Output one cell may produce, e.g. 1M").tag(config=True)
     cpu = Unicode("", help="CPU seconds of the whole kernel").tag(config=True)
     files = Unicode("", help="Open files of the kernel").tag(config=True)
+    notebook_timeout = Integer(
+        300, help="Seconds for a whole notebook (each run of it); later cells are not run"
+    ).tag(config=True)
     sandbox = Bool(
         True,
         help="Run student code in the bubblewrap sandbox. Turning it off is recorded with "
@@ -112,10 +115,6 @@ class SandboxedExecute(GradingSandbox, Execute):
       kernel does not stop when interrupted, or dies, or the notebook exceeds
       ``notebook_timeout`` seconds, the remaining cells are not run and fail.
     """
-
-    notebook_timeout = Integer(
-        300, help="Seconds for a whole notebook; later cells are not run"
-    ).tag(config=True)
 
     def preprocess(self, nb, resources=None, km=None):
         self._limits = self.limits()
@@ -267,8 +266,9 @@ class TrustedTests(GradingSandbox, NbGraderPreprocessor):
             "timeout": self.timeout,
             "limits": {k: v for k, v in vars(limits).items()},
             "sandbox": self.sandboxed(),
+            "budget": self.notebook_timeout,
         }
-        outcome = self._run(job, budget=60 + self.timeout * (len(cells) + 5))
+        outcome = self._run(job, budget=self.notebook_timeout + 60 + 3 * self.timeout)
         entry = record(nb)
         entry["trusted"] = {
             "seconds": outcome.get("seconds"),

@@ -224,12 +224,15 @@ def run_job(job: dict) -> dict:
     started = time.monotonic()
     limits = sandbox.Limits(**job.get("limits", {}))
     timeout = float(job.get("timeout", 10))
+    budget = float(job.get("budget", 300))
     student = StudentProcess(limits, sandboxed=job.get("sandbox", True))
     namespace = TrustedNamespace(student)
     results = {}
     signal.signal(signal.SIGALRM, _alarm)
     try:
         for cell in job["cells"]:
+            if time.monotonic() - started > budget:
+                student.kill(f"time limit: the notebook ran longer than {budget:g} s")
             deadline = time.monotonic() + timeout
             student.begin(deadline)
             namespace.modules.clear()
