@@ -233,6 +233,30 @@ def stage(mode: str, where: Path, executed: dict[Path, Path]) -> Path:
     return where
 
 
+def jupyter_book_build(book: Path, output: Path) -> int:
+    """``jupyter-book build`` with warnings as errors; its output is passed on, less the
+    lines that name the staging folder as the site's place (the site is moved from there)."""
+    command = [Path(sys.executable).parent / "jupyter-book", "build", book]
+    command += ["--path-output", output, "-W", "-n", "--keep-going"]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
+    ) as process:
+        held = None  # a rule line, shown unless the final message box follows it
+        for line in process.stdout:
+            if held is not None:
+                if "Finished generating HTML" in line:
+                    break  # the box that points into the stage; the rest is that box
+                print(held, end="")
+                held = None
+            if line.strip().strip("\x1b[0123456789;m").startswith("====="):
+                held = line
+            elif "The HTML pages are in" not in line:
+                print(line, end="", flush=True)
+        for _ in process.stdout:  # drain
+            pass
+    return process.returncode
+
+
 def build(mode: str, out: Path, jobs: int) -> int:
     notebooks = execute_notebooks.chapter_notebooks()
     runs = execute_notebooks.execute(notebooks, ["native"], jobs=jobs)
@@ -243,14 +267,10 @@ def build(mode: str, out: Path, jobs: int) -> int:
         return 1
     work = BUILD / "stage" / mode
     book = stage(mode, work / "book", {r.notebook: r.target for r in runs})
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [jupyter_book, "build", book, "--path-output", work / "out", "-W", "-n", "--keep-going"],
-        check=False,
-    )
-    if result.returncode:
+    returncode = jupyter_book_build(book, work / "out")
+    if returncode:
         print(f"build_site: the {mode} build failed (stage kept in {work})", file=sys.stderr)
-        return result.returncode
+        return returncode
     built = work / "out" / "_build"
     check = subprocess.run(
         [sys.executable, SCRIPTS / "check_site_secrets.py", "--mode", mode, built], check=False
