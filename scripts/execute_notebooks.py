@@ -164,7 +164,7 @@ def execute_one(source: Path, target: Path, timeout: int = TIMEOUT) -> int:
     try:
         client.execute()
     except CellExecutionError as error:
-        print(f"{source.relative_to(ROOT)}: a cell raised\n{error}", file=sys.stderr)
+        print(f"{source}: a cell raised\n{error}", file=sys.stderr)
         status = 1
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
