@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from actcourse import selfcheck
 from docutils.nodes import make_id
 
@@ -123,6 +124,38 @@ def test_every_chapter_that_shows_questions_has_them():
                 f"{notebook.name} calls selfcheck.show({chapter!r}) but "
                 f"chapters/selfcheck/{chapter}.json is missing"
             )
+
+
+# Chapters whose helpers are still writing their questions. A chapter leaves this set when its
+# questions are in; every other chapter of the table of contents must show its self-checks.
+AWAITING_QUESTIONS = {
+    "02_sigmoid",
+    "03_tanh",
+    "04_relu",
+    "05_leaky_relu",
+    "06_beyond",
+    "07_choosing",
+}
+
+
+def _toc_chapters() -> list[str]:
+    """The stems of the chapter notebooks in the table of contents' "Chapters" part."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    part = next(p for p in toc["parts"] if p.get("caption") == "Chapters")
+    stems = [Path(c["file"]).name for c in part["chapters"]]
+    return [s for s in stems if (CHAPTERS / f"{s}.ipynb").is_file()]
+
+
+def test_every_chapter_shows_its_self_checks():
+    for chapter in _toc_chapters():
+        if chapter in AWAITING_QUESTIONS:
+            continue
+        assert (selfcheck.QUESTIONS_DIR / f"{chapter}.json").is_file(), (
+            f"chapters/selfcheck/{chapter}.json is missing: every chapter needs its self-checks"
+        )
+        assert _show_calls(chapter) == [chapter], (
+            f"chapters/{chapter}.ipynb should call selfcheck.show({chapter!r})"
+        )
 
 
 # ---- the renderer, on questions written here ------------------------------------------------
