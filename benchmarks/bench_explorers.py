@@ -10,6 +10,9 @@ must stay under 100 ms (the issue's budget), judged on the 95th percentile becau
 outliers come from other processes sharing the CPU (the maximum is printed too). The dying-ReLU
 explorer looks its pictures up in a table computed in advance; "static build" includes it.
 
+Depth slider: one depth-20 ``nn.layer_gradient_norms`` (what the depth explorer computes per
+picture) must take under 50 ms, best of 5 (this was a unit test; timings belong here).
+
 Page weight: the explorer's ``text/html`` output (the static player) as stored in the page,
 raw and gzip-compressed (what a static host sends), against the issue's 1 MB budget.
 """
@@ -21,10 +24,22 @@ import statistics
 import sys
 import time
 
-from actcourse import explorers
+from actcourse import explorers, nn
 
 BUDGET_MS = 100.0
 BUDGET_BYTES = 1_000_000
+DEPTH_BUDGET_MS = 50.0
+
+
+def depth_gradient_ms(depth: int = 20, repeats: int = 5) -> float:
+    """Best time (ms) of one ``nn.layer_gradient_norms('sigmoid', depth)``, after a warm-up."""
+    nn.layer_gradient_norms("sigmoid", depth)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        nn.layer_gradient_norms("sigmoid", depth)
+        times.append(time.perf_counter() - start)
+    return min(times) * 1e3
 
 
 def sweep(explorer, name):
@@ -61,6 +76,10 @@ def main() -> int:
     )
     over = []
     weights = []
+    depth_ms = depth_gradient_ms()
+    print(f"nn.layer_gradient_norms('sigmoid', 20): best of 5 {depth_ms:.1f} ms\n")
+    if depth_ms > DEPTH_BUDGET_MS:
+        over.append(f"layer_gradient_norms depth 20: {depth_ms:.1f} ms")
     for factory_name, setup in cases:
         factory = getattr(explorers, factory_name)
         start = time.perf_counter()

@@ -49,14 +49,13 @@ import html
 import json
 import math
 import re
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import activations
 import numpy as np
 
-from . import datasets, nn, plotting
+from . import lab, nn, plotting
 
 __all__ = [
     "Control",
@@ -217,17 +216,6 @@ class _Axes:
         with np.errstate(divide="ignore"):
             ty = self._ty(np.asarray(y, dtype=float))
         return self.top + (y1 - ty) / (y1 - y0) * self.height
-
-    def data_x(self, px):
-        """Inverse of :meth:`px` (for tests)."""
-        x0, x1 = self.xlim
-        return x0 + (np.asarray(px, dtype=float) - self.left) / self.width * (x1 - x0)
-
-    def data_y(self, py):
-        """Inverse of :meth:`py` (for tests)."""
-        y0, y1 = (self._ty(v) for v in self.ylim)
-        ty = y1 - (np.asarray(py, dtype=float) - self.top) / self.height * (y1 - y0)
-        return 10**ty if self.ylog else ty
 
     @property
     def bottom(self):
@@ -1224,57 +1212,6 @@ def depth_explorer(
 # ---------------------------------------------------------------------------------------------
 # 4. Dying-ReLU explorer
 # ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class DyingReluRun:
-    """What one short training run left behind (one entry of the dying-ReLU table)."""
-
-    dead: tuple  # per hidden layer, a tuple of bools: the unit passes no gradient on any input
-    silent: tuple  # per hidden layer: the unit's pre-activation is <= 0 on every input
-    dead_fraction: float  # nn.dead_unit_fraction
-    silent_fraction: float
-    accuracy: float
-    diverged: bool
-
-
-@functools.cache
-def dying_relu_run(
-    activation: str,
-    lr: float,
-    alpha: float | None = None,
-    hidden: tuple = (32, 32),
-    epochs: int = 100,
-    n: int = 200,
-    noise: float = 0.2,
-    seed: int = 0,
-) -> DyingReluRun:
-    """Train a small ReLU-family network on the moons data and count its dead units.
-
-    ``nn.MLP([2, *hidden, 1], activation, alpha=alpha, seed=seed)`` (He initialisation) is
-    trained by full-batch gradient descent for ``epochs`` epochs at learning rate ``lr`` on
-    ``datasets.moons(n, noise, seed)``; then :func:`nn.dead_units` and
-    :func:`nn.dead_unit_fraction` are measured on the training inputs. Results are cached: the
-    explorer's table is these runs.
-    """
-    X, y = datasets.moons(n=n, noise=noise, seed=seed)
-    model = nn.MLP([2, *hidden, 1], activation=activation, alpha=alpha, seed=seed)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        history = model.fit(X, y, epochs=epochs, lr=lr)
-        dead = nn.dead_units(model, X)
-        fraction = nn.dead_unit_fraction(model, X)
-        _, cache = model.forward(X, return_cache=True)
-        silent = [np.all(Z <= 0, axis=0) for Z in cache["Z"][:-1]]
-        accuracy = model.accuracy(X, y)
-    return DyingReluRun(
-        dead=tuple(tuple(bool(v) for v in mask) for mask in dead),
-        silent=tuple(tuple(bool(v) for v in mask) for mask in silent),
-        dead_fraction=float(fraction),
-        silent_fraction=float(np.concatenate(silent).mean()),
-        accuracy=float(accuracy),
-        diverged=bool(history["diverged"]),
-    )
-
-
 def dying_relu_explorer(
     activation: str = "relu",
     lr_values: Sequence[float] = (0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0, 5.0),
@@ -1285,7 +1222,7 @@ def dying_relu_explorer(
 ) -> Explorer:
     r"""Learning rate (and Leaky ReLU's slope) against the fraction of dead units after training.
 
-    For every setting a network is trained once, in advance (:func:`dying_relu_run`, about
+    For every setting a network is trained once, in advance (:func:`lab.units_after_training`, about
     0.03 s a run; the table takes about a second), because training is too slow to redo on
     every slider move. Left: the fraction of dead hidden units for every learning rate, the
     chosen one highlighted. A unit is *dead* when its activation's slope is zero on every
@@ -1330,7 +1267,7 @@ def dying_relu_explorer(
     ]
 
     def run(key, lr, alpha):
-        return dying_relu_run(key, lr, alpha, hidden=hidden, epochs=epochs, seed=seed)
+        return lab.units_after_training(key, lr, alpha, hidden=hidden, epochs=epochs, seed=seed)
 
     size = (680, 330)
     n_units = sum(hidden)
@@ -1359,7 +1296,7 @@ def dying_relu_explorer(
             opacity = "1" if lr_values[i] == lr else "0.3"
             x0 = float(ax.px(i - 0.35))
             for value, look in (
-                (r.silent_fraction, f'fill="white" stroke="{color}" stroke-width="2"'),
+                (r.inactive_fraction, f'fill="white" stroke="{color}" stroke-width="2"'),
                 (r.dead_fraction, f'fill="{TEXT}"'),
             ):
                 top = float(ax.py(value))
@@ -1374,7 +1311,7 @@ def dying_relu_explorer(
         labels = []
         y = 66.0
         for layer, (dead_layer, silent_layer) in enumerate(
-            zip(chosen.dead, chosen.silent, strict=True), start=1
+            zip(chosen.dead, chosen.inactive, strict=True), start=1
         ):
             labels.append(_text(x_start, y, f"hidden layer {layer}", anchor="start"))
             y += 8
@@ -1409,7 +1346,7 @@ def dying_relu_explorer(
             ax.left, 24, f"{name}, learning rate {lr:g}", size=14, weight="600", anchor="start"
         )
         n_dead = round(chosen.dead_fraction * n_units)
-        n_silent = round(chosen.silent_fraction * n_units)
+        n_silent = round(chosen.inactive_fraction * n_units)
         if key == "relu":
             what = (
                 f"{n_dead} of {n_units} hidden units ({chosen.dead_fraction:.0%}) are dead: "
@@ -1419,7 +1356,7 @@ def dying_relu_explorer(
         else:
             what = (
                 f"{n_dead} of {n_units} hidden units are dead; {n_silent} "
-                f"({chosen.silent_fraction:.0%}) are negative on every training input but still "
+                f"({chosen.inactive_fraction:.0%}) are negative on every training input but still "
                 f"pass the gradient α = {_num(alpha)} and can recover"
             )
         fate = " Training diverged." if chosen.diverged else ""
@@ -1440,7 +1377,7 @@ def dying_relu_explorer(
                 "alpha": alpha,
                 "lr": lr,
                 "dead_fraction": chosen.dead_fraction,
-                "silent_fraction": chosen.silent_fraction,
+                "silent_fraction": chosen.inactive_fraction,
                 "run": chosen,
                 "axes": ax,
             },
