@@ -139,10 +139,16 @@ AWAITING_QUESTIONS = {
 
 
 def _toc_chapters() -> list[str]:
-    """The stems of the chapter notebooks in the table of contents' "Chapters" part."""
+    """The stems of the chapter notebooks in the table of contents' "Chapters" part (entries
+    are files or globs)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     part = next(p for p in toc["parts"] if p.get("caption") == "Chapters")
-    stems = [Path(c["file"]).name for c in part["chapters"]]
+    stems = []
+    for entry in part["chapters"]:
+        if "file" in entry:
+            stems.append(Path(entry["file"]).name)
+        elif "glob" in entry:
+            stems += [p.stem for p in sorted(ROOT.glob(entry["glob"] + ".ipynb"))]
     return [s for s in stems if (CHAPTERS / f"{s}.ipynb").is_file()]
 
 
