@@ -126,18 +126,6 @@ def test_every_chapter_that_shows_questions_has_them():
             )
 
 
-# Chapters whose helpers are still writing their questions. A chapter leaves this set when its
-# questions are in; every other chapter of the table of contents must show its self-checks.
-AWAITING_QUESTIONS = {
-    "02_sigmoid",
-    "03_tanh",
-    "04_relu",
-    "05_leaky_relu",
-    "06_beyond",
-    "07_choosing",
-}
-
-
 def _toc_chapters() -> list[str]:
     """The stems of the chapter notebooks in the table of contents' "Chapters" part (entries
     are files or globs)."""
@@ -154,8 +142,6 @@ def _toc_chapters() -> list[str]:
 
 def test_every_chapter_shows_its_self_checks():
     for chapter in _toc_chapters():
-        if chapter in AWAITING_QUESTIONS:
-            continue
         assert (selfcheck.QUESTIONS_DIR / f"{chapter}.json").is_file(), (
             f"chapters/selfcheck/{chapter}.json is missing: every chapter needs its self-checks"
         )
