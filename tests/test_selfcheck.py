@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from actcourse import selfcheck
 from docutils.nodes import make_id
 
@@ -123,6 +124,30 @@ def test_every_chapter_that_shows_questions_has_them():
                 f"{notebook.name} calls selfcheck.show({chapter!r}) but "
                 f"chapters/selfcheck/{chapter}.json is missing"
             )
+
+
+def _toc_chapters() -> list[str]:
+    """The stems of the chapter notebooks in the table of contents' "Chapters" part (entries
+    are files or globs)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    part = next(p for p in toc["parts"] if p.get("caption") == "Chapters")
+    stems = []
+    for entry in part["chapters"]:
+        if "file" in entry:
+            stems.append(Path(entry["file"]).name)
+        elif "glob" in entry:
+            stems += [p.stem for p in sorted(ROOT.glob(entry["glob"] + ".ipynb"))]
+    return [s for s in stems if (CHAPTERS / f"{s}.ipynb").is_file()]
+
+
+def test_every_chapter_shows_its_self_checks():
+    for chapter in _toc_chapters():
+        assert (selfcheck.QUESTIONS_DIR / f"{chapter}.json").is_file(), (
+            f"chapters/selfcheck/{chapter}.json is missing: every chapter needs its self-checks"
+        )
+        assert _show_calls(chapter) == [chapter], (
+            f"chapters/{chapter}.ipynb should call selfcheck.show({chapter!r})"
+        )
 
 
 # ---- the renderer, on questions written here ------------------------------------------------
