@@ -22,6 +22,7 @@ from matplotlib.colors import to_rgb  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 KEYS = ["sigmoid", "tanh", "relu", "leaky_relu", "identity", "prelu"]
+MODERN = ["elu", "selu", "softplus", "gelu", "silu", "mish"]
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +63,7 @@ def test_docstring_examples_run():
 
 
 def test_every_activation_and_prelu_has_a_style():
-    assert set(plotting.STYLES) == set(KEYS)
+    assert set(plotting.STYLES) == set(KEYS + MODERN)
     for style in plotting.STYLES.values():
         assert set(style) == {"color", "linestyle", "marker"}
 
@@ -75,10 +76,15 @@ def test_colours_are_pairwise_distinct_and_from_the_okabe_ito_palette():
 
 
 def test_line_styles_and_markers_are_pairwise_distinct():
-    patterns = [_dash_pattern(plotting.STYLES[k]["linestyle"]) for k in KEYS]
-    assert len(set(patterns)) == len(KEYS), patterns
-    markers = [plotting.STYLES[k]["marker"] for k in KEYS]
-    assert len(set(markers)) == len(KEYS)
+    patterns = [_dash_pattern(plotting.STYLES[k]["linestyle"]) for k in KEYS + MODERN]
+    assert len(set(patterns)) == len(KEYS + MODERN), patterns
+    markers = [plotting.STYLES[k]["marker"] for k in KEYS + MODERN]
+    assert len(set(markers)) == len(KEYS + MODERN)
+
+
+def test_modern_activations_reuse_visible_okabe_ito_colours():
+    palette = {to_rgb(c) for k, c in plotting.OKABE_ITO.items() if k != "yellow"}
+    assert all(to_rgb(plotting.STYLES[k]["color"]) in palette for k in MODERN)
 
 
 def test_colours_differ_in_greyscale_too():

@@ -57,7 +57,9 @@ OKABE_ITO = {
 }
 
 #: Colour, line style and marker of each activation, the same on every page.
-#: Colours and line styles are pairwise distinct; yellow is left out (too light on white).
+#: Line styles and markers are pairwise distinct. The first six also have pairwise distinct
+#: colours; the palette has only seven colours visible on white (yellow is too light), so the
+#: six modern activations reuse them, each with its own dash pattern and marker.
 STYLES: dict[str, dict] = {
     "sigmoid": {"color": OKABE_ITO["blue"], "linestyle": "-", "marker": "o"},
     "tanh": {"color": OKABE_ITO["orange"], "linestyle": "--", "marker": "s"},
@@ -65,6 +67,16 @@ STYLES: dict[str, dict] = {
     "leaky_relu": {"color": OKABE_ITO["vermillion"], "linestyle": ":", "marker": "D"},
     "identity": {"color": OKABE_ITO["black"], "linestyle": (0, (8, 2, 1, 2, 1, 2)), "marker": "x"},
     "prelu": {"color": OKABE_ITO["reddish_purple"], "linestyle": (0, (12, 3)), "marker": "v"},
+    "elu": {
+        "color": OKABE_ITO["sky_blue"],
+        "linestyle": (0, (4, 1.5, 1, 1.5, 1, 1.5)),
+        "marker": "P",
+    },
+    "selu": {"color": OKABE_ITO["sky_blue"], "linestyle": (0, (8, 3)), "marker": "X"},
+    "softplus": {"color": OKABE_ITO["bluish_green"], "linestyle": (0, (1, 3)), "marker": "h"},
+    "gelu": {"color": OKABE_ITO["reddish_purple"], "linestyle": (0, (6, 1.5)), "marker": "*"},
+    "silu": {"color": OKABE_ITO["vermillion"], "linestyle": (0, (3, 1, 1, 1)), "marker": "p"},
+    "mish": {"color": OKABE_ITO["blue"], "linestyle": (0, (2, 1)), "marker": "d"},
 }
 
 #: Colours of the two classes in scatter plots and decision regions.
