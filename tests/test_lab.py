@@ -229,3 +229,24 @@ def test_printed_numbers_carry_at_most_three_significant_digits(measured):
         for number in re.findall(r"\d[\d.]*(?:e[-+]\d+)?", result.text()):
             mantissa = number.split("e")[0].replace(".", "").lstrip("0")
             assert len(mantissa) <= 3, (result.name, number)
+
+
+# ------------------------------------------------------------------------------ compare
+def test_a_key_measures_the_library_activation(measured):
+    by_key = lab.measure("tanh")
+    assert by_key.name == "Tanh" and by_key.text() == measured["tanh"].text()
+
+
+def test_compare_puts_one_row_per_activation_in_the_order_given(measured):
+    table = lab.compare("relu", (np.tanh, lambda z: 1 - np.tanh(z) ** 2), "sigmoid")
+    assert [r.name for r in table.results] == ["ReLU", "tanh", "Sigmoid"]
+    assert table["Sigmoid"].text() == measured["sigmoid"].text()
+    lines = table.text().splitlines()
+    assert len(lines) == 4 and "forward gain" in lines[0]
+    relu_row = lines[1].split()
+    assert relu_row[:2] == ["ReLU", "agrees"] and "21%" in relu_row
+    assert table._repr_html_().count("<tr>") == 4
+    with pytest.raises(KeyError, match="have"):
+        table["GELU"]
+    with pytest.raises(ValueError, match="at least one"):
+        lab.compare()

@@ -6,9 +6,10 @@ Pass your own vectorised function and its derivative, or a description from the 
     import numpy as np
 
     result = lab.measure(lambda z: z * np.tanh(np.log1p(np.exp(z))), my_mish_derivative)
-    result = lab.measure(activations.get_activation("tanh"))
+    result = lab.measure(activations.get_activation("tanh"))   # or lab.measure("tanh")
     result                        # in Jupyter: the five measurements as tables (HTML and text)
     result.forward_gain           # every number is a field, for claim checks in a notebook
+    lab.compare("relu", "gelu", (my_g, my_g_prime))   # one row per activation
 
 The five measurements, each the one a chapter makes for the four classic activations:
 
@@ -58,6 +59,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import activations
 import numpy as np
 
 from . import datasets, nn
@@ -66,8 +68,10 @@ __all__ = [
     "DEPTHS",
     "DERIVATIVE_TOLERANCE",
     "SATURATION_Z",
+    "Comparison",
     "Measurements",
     "UnitCount",
+    "compare",
     "measure",
     "units_after_training",
 ]
@@ -136,6 +140,8 @@ def _checked_values(f: Callable, z: np.ndarray, label: str) -> np.ndarray:
 
 
 def _description(g, g_prime, name: str | None):
+    if isinstance(g, str) and g_prime is None:
+        g = activations.get_activation(g)
     if g_prime is None:
         if not all(callable(getattr(g, a, None)) for a in ("function", "derivative")):
             raise TypeError(
@@ -362,11 +368,7 @@ class Measurements:
         for heading, sentence, header, rows in self._sections():
             lines += ["", heading, sentence]
             if header:
-                widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-                for row in [header, *rows]:
-                    lines.append(
-                        "  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
-                    )
+                lines += _text_table(header, rows)
         return "\n".join(lines)
 
     __str__ = text
@@ -381,14 +383,85 @@ class Measurements:
         for heading, sentence, header, rows in self._sections():
             parts.append(f"<p><strong>{html.escape(heading)}</strong>. {html.escape(sentence)}</p>")
             if header:
-                head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
-                body = "".join(
-                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                    for row in rows
-                )
-                parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+                parts.append(_html_table(header, rows))
         parts.append("</div>")
         return "".join(parts)
+
+
+def _text_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Lines of a right-aligned plain-text table, indented by two spaces."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
+        for row in [header, *rows]
+    ]
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Several :class:`Measurements` side by side, one row each (see :func:`compare`).
+
+    Attributes
+    ----------
+    results : tuple of Measurements
+        In the order given; ``comparison["GELU"]`` finds one by name.
+    """
+
+    results: tuple
+
+    def __getitem__(self, name: str) -> Measurements:
+        for result in self.results:
+            if result.name == name:
+                return result
+        raise KeyError(f"no measurements of {name!r}; have {[r.name for r in self.results]}")
+
+    def _table(self) -> tuple[list[str], list[list[str]]]:
+        lr = self.results[0].learning_rates[-1]
+        header = [
+            "activation",
+            "g′ checked",
+            "slope < 1% at z = -10, 10",
+            "forward gain",
+            "backward gain",
+            "layer-1 gradient, depth 20 / 1 (own gain)",
+            f"dead at lr {lr:g}",
+            f"inactive at lr {lr:g}",
+        ]
+        yes_no = {True: "yes", False: "no"}
+        rows = [
+            [
+                r.name,
+                "agrees" if r.derivative_agrees else "DISAGREES",
+                f"{yes_no[r.saturates_left]}, {yes_no[r.saturates_right]}",
+                _fmt(r.forward_gain),
+                _fmt(r.backward_gain),
+                _fmt(r.layer1_own_gain[-1] / r.layer1_own_gain[0], 2),
+                _percent(r.dead_fraction[-1]),
+                _percent(r.inactive_fraction[-1]),
+            ]
+            for r in self.results
+        ]
+        return header, rows
+
+    def text(self) -> str:
+        """The comparison as a plain-text table."""
+        return "\n".join(_text_table(*self._table()))
+
+    __str__ = text
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        return _html_table(*self._table())
 
 
 # ------------------------------------------------------------------------------ measuring
@@ -404,6 +477,27 @@ def _gaussian_means(activation, q: float) -> tuple[float, float]:
     return float(np.sum(weights * g * g)), float(np.sum(weights * d * d))
 
 
+def compare(*activations_to_measure, **options) -> Comparison:
+    """:func:`measure` each activation (a key, a description, or a ``(g, g_prime)`` pair).
+
+    ``options`` (``q``, ``learning_rates``, ``seeds``) apply to every one. All must use the same
+    learning rates, so that the table's dead-unit columns compare like with like.
+
+    Examples
+    --------
+    >>> table = compare("relu", "tanh", learning_rates=(0.1,), seeds=(0,))
+    >>> [r.name for r in table.results], round(table["ReLU"].forward_gain, 6)
+    (['ReLU', 'Tanh'], 2.0)
+    """
+    results = []
+    for item in activations_to_measure:
+        pair = isinstance(item, tuple)
+        results.append(measure(*item, **options) if pair else measure(item, **options))
+    if not results:
+        raise ValueError("compare needs at least one activation")
+    return Comparison(tuple(results))
+
+
 def measure(
     g,
     g_prime: Callable | None = None,
@@ -417,10 +511,11 @@ def measure(
 
     Parameters
     ----------
-    g : callable or activation description
+    g : callable, activation description or str
         A vectorised function of a NumPy array, element by element (``np.exp``, ``np.where``,
         ... rather than ``math`` or an ``if``), or a description with ``function`` and
-        ``derivative`` such as ``activations.get_activation("tanh")`` (then omit ``g_prime``).
+        ``derivative`` such as ``activations.get_activation("tanh")``, or a key of
+        :func:`activations.get_activation` such as ``"tanh"`` (then omit ``g_prime``).
     g_prime : callable, optional
         The derivative of ``g``, vectorised the same way.
     name : str, optional
