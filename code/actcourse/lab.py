@@ -6,9 +6,10 @@ Pass your own vectorised function and its derivative, or a description from the 
     import numpy as np
 
     result = lab.measure(lambda z: z * np.tanh(np.log1p(np.exp(z))), my_mish_derivative)
-    result = lab.measure(activations.get_activation("tanh"))
+    result = lab.measure(activations.get_activation("tanh"))   # or lab.measure("tanh")
     result                        # in Jupyter: the five measurements as tables (HTML and text)
     result.forward_gain           # every number is a field, for claim checks in a notebook
+    lab.compare("relu", "gelu", (my_g, my_g_prime))   # one row per activation
 
 The five measurements, each the one a chapter makes for the four classic activations:
 
@@ -58,6 +59,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import activations
 import numpy as np
 
 from . import datasets, nn
@@ -66,8 +68,10 @@ __all__ = [
     "DEPTHS",
     "DERIVATIVE_TOLERANCE",
     "SATURATION_Z",
+    "Comparison",
     "Measurements",
     "UnitCount",
+    "compare",
     "measure",
     "units_after_training",
 ]
@@ -136,6 +140,8 @@ def _checked_values(f: Callable, z: np.ndarray, label: str) -> np.ndarray:
 
 
 def _description(g, g_prime, name: str | None):
+    if isinstance(g, str) and g_prime is None:
+        g = activations.get_activation(g)
     if g_prime is None:
         if not all(callable(getattr(g, a, None)) for a in ("function", "derivative")):
             raise TypeError(
@@ -211,7 +217,7 @@ def _fmt(x: float, digits: int = 3) -> str:
 
 
 def _percent(x: float) -> str:
-    return f"{x:.0%}"
+    return f"{x:.0%}" if math.isfinite(x) else "–"
 
 
 @dataclass(frozen=True)
@@ -244,7 +250,10 @@ class Measurements:
     learning_rates, seeds : tuple
         The training runs of measurement 4.
     dead_fraction, inactive_fraction, accuracy : tuple of float
-        One per learning rate: the mean over the seeds.
+        One per learning rate: the mean over the seeds whose training did not diverge (NaN if
+        none: a diverged run's numbers depend on how the CPU rounds its overflows).
+    diverged : tuple of int
+        One per learning rate: how many of the runs diverged (see :meth:`nn.MLP.fit`).
     mean_square : float
         :math:`E[g(z)^2]` under :math:`\\mathcal N(0, q)`.
     mean_square_slope : float
@@ -272,6 +281,7 @@ class Measurements:
     dead_fraction: tuple
     inactive_fraction: tuple
     accuracy: tuple
+    diverged: tuple
     mean_square: float
     mean_square_slope: float
     forward_gain: float
@@ -307,13 +317,15 @@ class Measurements:
             [str(d), f"{x:.2e}", f"{o:.2e}"]
             for d, x, o in zip(self.depths, self.layer1_xavier, self.layer1_own_gain, strict=True)
         ]
+        n_seeds = len(self.seeds)
         unit_rows = [
-            [f"{lr:g}", _percent(d), _percent(i), _percent(a)]
-            for lr, d, i, a in zip(
+            [f"{lr:g}", _percent(d), _percent(i), _percent(a), f"{k} of {n_seeds}"]
+            for lr, d, i, a, k in zip(
                 self.learning_rates,
                 self.dead_fraction,
                 self.inactive_fraction,
                 self.accuracy,
+                self.diverged,
                 strict=True,
             )
         ]
@@ -338,9 +350,9 @@ class Measurements:
             (
                 "4. Dead and inactive hidden units after training",
                 "A 2-32-32-1 network, He initialisation, 100 epochs of gradient descent on the "
-                f"moons data; mean over seeds {seeds}. Dead: g′(z) = 0 on every training input. "
-                "Inactive: z ≤ 0 on every training input.",
-                ["learning rate", "dead", "inactive", "accuracy"],
+                f"moons data; mean over the seeds {seeds} whose training did not diverge. Dead: "
+                "g′(z) = 0 on every training input. Inactive: z ≤ 0 on every training input.",
+                ["learning rate", "dead", "inactive", "accuracy", "diverged"],
                 unit_rows,
             ),
             (
@@ -362,11 +374,7 @@ class Measurements:
         for heading, sentence, header, rows in self._sections():
             lines += ["", heading, sentence]
             if header:
-                widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-                for row in [header, *rows]:
-                    lines.append(
-                        "  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
-                    )
+                lines += _text_table(header, rows)
         return "\n".join(lines)
 
     __str__ = text
@@ -381,14 +389,85 @@ class Measurements:
         for heading, sentence, header, rows in self._sections():
             parts.append(f"<p><strong>{html.escape(heading)}</strong>. {html.escape(sentence)}</p>")
             if header:
-                head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
-                body = "".join(
-                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
-                    for row in rows
-                )
-                parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+                parts.append(_html_table(header, rows))
         parts.append("</div>")
         return "".join(parts)
+
+
+def _text_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Lines of a right-aligned plain-text table, indented by two spaces."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return [
+        "  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
+        for row in [header, *rows]
+    ]
+
+
+def _html_table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Several :class:`Measurements` side by side, one row each (see :func:`compare`).
+
+    Attributes
+    ----------
+    results : tuple of Measurements
+        In the order given; ``comparison["GELU"]`` finds one by name.
+    """
+
+    results: tuple
+
+    def __getitem__(self, name: str) -> Measurements:
+        for result in self.results:
+            if result.name == name:
+                return result
+        raise KeyError(f"no measurements of {name!r}; have {[r.name for r in self.results]}")
+
+    def _table(self) -> tuple[list[str], list[list[str]]]:
+        lr = self.results[0].learning_rates[-1]
+        header = [
+            "activation",
+            "g′ checked",
+            "slope < 1% at z = -10, 10",
+            "forward gain",
+            "backward gain",
+            "layer-1 gradient, depth 20 / 1 (own gain)",
+            f"dead at lr {lr:g}",
+            f"inactive at lr {lr:g}",
+        ]
+        yes_no = {True: "yes", False: "no"}
+        rows = [
+            [
+                r.name,
+                "agrees" if r.derivative_agrees else "DISAGREES",
+                f"{yes_no[r.saturates_left]}, {yes_no[r.saturates_right]}",
+                _fmt(r.forward_gain),
+                _fmt(r.backward_gain),
+                _fmt(r.layer1_own_gain[-1] / r.layer1_own_gain[0], 2),
+                _percent(r.dead_fraction[-1]),
+                _percent(r.inactive_fraction[-1]),
+            ]
+            for r in self.results
+        ]
+        return header, rows
+
+    def text(self) -> str:
+        """The comparison as a plain-text table."""
+        return "\n".join(_text_table(*self._table()))
+
+    __str__ = text
+
+    def __repr__(self) -> str:
+        return self.text()
+
+    def _repr_html_(self) -> str:
+        return _html_table(*self._table())
 
 
 # ------------------------------------------------------------------------------ measuring
@@ -404,6 +483,27 @@ def _gaussian_means(activation, q: float) -> tuple[float, float]:
     return float(np.sum(weights * g * g)), float(np.sum(weights * d * d))
 
 
+def compare(*activations_to_measure, **options) -> Comparison:
+    """:func:`measure` each activation (a key, a description, or a ``(g, g_prime)`` pair).
+
+    ``options`` (``q``, ``learning_rates``, ``seeds``) apply to every one. All must use the same
+    learning rates, so that the table's dead-unit columns compare like with like.
+
+    Examples
+    --------
+    >>> table = compare("relu", "tanh", learning_rates=(0.1,), seeds=(0,))
+    >>> [r.name for r in table.results], round(table["ReLU"].forward_gain, 6)
+    (['ReLU', 'Tanh'], 2.0)
+    """
+    results = []
+    for item in activations_to_measure:
+        pair = isinstance(item, tuple)
+        results.append(measure(*item, **options) if pair else measure(item, **options))
+    if not results:
+        raise ValueError("compare needs at least one activation")
+    return Comparison(tuple(results))
+
+
 def measure(
     g,
     g_prime: Callable | None = None,
@@ -411,16 +511,17 @@ def measure(
     name: str | None = None,
     q: float = 1.0,
     learning_rates: Sequence[float] = (0.1, 3.0),
-    seeds: Sequence[int] = (0, 1, 2),
+    seeds: Sequence[int] = (0, 1),
 ) -> Measurements:
     """Run an activation through the course's five measurements (see the module's docstring).
 
     Parameters
     ----------
-    g : callable or activation description
+    g : callable, activation description or str
         A vectorised function of a NumPy array, element by element (``np.exp``, ``np.where``,
         ... rather than ``math`` or an ``if``), or a description with ``function`` and
-        ``derivative`` such as ``activations.get_activation("tanh")`` (then omit ``g_prime``).
+        ``derivative`` such as ``activations.get_activation("tanh")``, or a key of
+        :func:`activations.get_activation` such as ``"tanh"`` (then omit ``g_prime``).
     g_prime : callable, optional
         The derivative of ``g``, vectorised the same way.
     name : str, optional
@@ -429,7 +530,7 @@ def measure(
         Variance of the pre-activations for the initialisation gains.
     learning_rates : sequence of float, default (0.1, 3.0)
         Learning rates of the dead-unit training runs.
-    seeds : sequence of int, default (0, 1, 2)
+    seeds : sequence of int, default (0, 1)
         Seeds of those runs (data and initial weights).
 
     Returns
@@ -491,7 +592,13 @@ def measure(
     ]
 
     def mean_over_seeds(field):
-        return tuple(float(np.mean([getattr(r, field) for r in row])) for row in runs)
+        # A diverged run's numbers depend on how each CPU rounds its overflowing arithmetic.
+        return tuple(
+            float(np.mean([getattr(r, field) for r in row if not r.diverged]))
+            if not all(r.diverged for r in row)
+            else math.nan
+            for row in runs
+        )
 
     return Measurements(
         name=str(label),
@@ -513,6 +620,7 @@ def measure(
         dead_fraction=mean_over_seeds("dead_fraction"),
         inactive_fraction=mean_over_seeds("inactive_fraction"),
         accuracy=mean_over_seeds("accuracy"),
+        diverged=tuple(sum(r.diverged for r in row) for row in runs),
         mean_square=mean_square,
         mean_square_slope=mean_square_slope,
         forward_gain=forward_gain,
