@@ -176,3 +176,16 @@ def expect(row: dict, assignment: str, lost: set[str], manual: dict[str, str] | 
             problems.append(f"{grade_id}: expected {want!r}, got {got!r}")
     assert not problems, f"{row['student_id']} on {assignment}:\n" + "\n".join(problems)
     assert float(row[f"{assignment}:auto"]) == auto
+
+
+# ------------------------------------------------------------------ without nbgrader
+def answered(assignment: str, answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """The instructor's notebook as a student would hand it in: every answer cell holds the
+    reference solution (without nbgrader's markers) unless ``answers`` gives its code."""
+    nb = copy.deepcopy(source(assignment))
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution") and cell.cell_type == "code":
+            given = (answers or {}).get(meta["grade_id"])
+            cell.source = given.strip("\n") if given else coursedir.without_markers(cell.source)
+    return nb

@@ -13,6 +13,7 @@ Each writes what it found into the autograded notebook's metadata, under
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import subprocess
 import sys
@@ -30,7 +31,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Integer, Unicode
 from traitlets.config import Configurable
 
-from actcourse.grading import course, sandbox, staticcheck
+from actcourse.grading import course, sandbox, staticcheck, trusted
 
 #: The notebook metadata key every preprocessor here writes under.
 KEY = "actcourse_grading"
@@ -244,30 +245,15 @@ class TrustedTests(GradingSandbox, NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         source = _source_notebook(self.config, resources)
-        tests = {
-            course.nbgrader_meta(c)["grade_id"]: c.source
-            for c in source.cells
-            if course.is_test_cell(c)
-        }
-        cells = []
-        for index, cell in enumerate(nb.cells):
-            if cell.cell_type != "code":
-                continue
-            grade_id = course.nbgrader_meta(cell).get("grade_id")
-            if course.is_test_cell(cell) and grade_id in tests:
-                cells.append({"kind": "test", "label": grade_id, "source": tests[grade_id]})
-            else:
-                cells.append(
-                    {"kind": "student", "label": _label(cell, index), "source": cell.source}
-                )
         limits = self.limits()
-        job = {
-            "cells": cells,
-            "timeout": self.timeout,
-            "limits": {k: v for k, v in vars(limits).items()},
-            "sandbox": self.sandboxed(),
-            "budget": self.notebook_timeout,
-        }
+        job = trusted.job_for(
+            nb,
+            source,
+            timeout=self.timeout,
+            budget=self.notebook_timeout,
+            limits=dataclasses.asdict(limits),
+            sandbox=self.sandboxed(),
+        )
         outcome = self._run(job, budget=self.notebook_timeout + 60 + 3 * self.timeout)
         entry = record(nb)
         entry["trusted"] = {

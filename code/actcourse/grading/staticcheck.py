@@ -141,8 +141,16 @@ class Flag:
         return f"{self.reason} ({self.cell}, line {self.line})"
 
 
+def _parse(source: str) -> ast.Module:
+    """The cell's syntax tree; IPython syntax (``%magic``, ``!cmd``, ``x?``) first becomes
+    the Python IPython would run. Raises SyntaxError for a cell that is neither."""
+    try:
+        return ast.parse(source)
+    except SyntaxError:
+        return ast.parse(_transform(source))
+
+
 def _transform(source: str) -> str:
-    """IPython syntax (``%magic``, ``!cmd``, ``x?``) as the Python IPython would run."""
     try:
         from IPython.core.inputtransformer2 import TransformerManager
     except ImportError:  # pragma: no cover - IPython is installed with ipykernel
@@ -346,6 +354,11 @@ class _Visitor(ast.NodeVisitor):
     def visit_Name(self, node):
         if node.id in DANGEROUS_NAMES:
             self.flag(node, f"uses {node.id}")
+        elif isinstance(node.ctx, ast.Load) and node.id in self.imported:
+            # a forbidden module a test cell imported is in the notebook's namespace too
+            module = self.imported[node.id]
+            if (hit := _forbidden(module, self.forbidden)) is not None:
+                self.flag(node, f"uses {node.id} ({module}; the notebook forbids {hit})")
         self.generic_visit(node)
 
     def visit_Attribute(self, node):
@@ -366,7 +379,7 @@ def imported_names(sources) -> tuple[dict[str, str], dict[str, str]]:
     imported: dict[str, str] = {}
     for source in sources:
         try:
-            tree = ast.parse(_transform(source))
+            tree = _parse(source)
         except SyntaxError:
             continue
         for node in ast.walk(tree):
@@ -385,7 +398,7 @@ def imported_names(sources) -> tuple[dict[str, str], dict[str, str]]:
 def check_source(source, label, imported, modules, forbidden) -> list[Flag]:
     """Flags in one cell's source (an unparsable cell has none: it fails when it runs)."""
     try:
-        tree = ast.parse(_transform(source))
+        tree = _parse(source)
     except SyntaxError:
         return []
     visitor = _Visitor(label, imported, modules, forbidden, source)

@@ -36,7 +36,7 @@ import sys
 import time
 import traceback
 
-from actcourse.grading import sandbox, wire
+from actcourse.grading import course, sandbox, wire
 
 #: Seconds the student's side gets to stop after an interrupt before it is killed.
 GRACE = 2.0
@@ -218,52 +218,97 @@ def _alarm(signum, frame):
     raise CellTimeout("the test cell ran out of time")
 
 
+def job_for(submission, source, **settings) -> dict:
+    """The re-run of a submission: its cells in order, each test cell replaced by the
+    instructor's (hidden tests included), every other code cell as the student left it.
+    ``settings``: ``timeout``, ``budget``, ``limits`` (a dict), ``sandbox``."""
+    tests = {
+        course.nbgrader_meta(c)["grade_id"]: c.source
+        for c in source.cells
+        if course.is_test_cell(c)
+    }
+    cells = []
+    for index, cell in enumerate(submission.cells):
+        if cell.cell_type != "code":
+            continue
+        grade_id = course.nbgrader_meta(cell).get("grade_id")
+        if course.is_test_cell(cell) and grade_id in tests:
+            cells.append({"kind": "test", "label": grade_id, "source": tests[grade_id]})
+        else:
+            label = grade_id or f"cell {index + 1}"
+            cells.append({"kind": "student", "label": label, "source": cell.source})
+    return {"cells": cells, **settings}
+
+
 def run_job(job: dict) -> dict:
     """Run the cells of one notebook (``{"cells": [{"kind", "label", "source"}], "timeout",
-    "limits", "sandbox"}``); return each test cell's verdict and what became of the student."""
+    "budget", "limits", "sandbox"}``); return each test cell's verdict and what became of the
+    student's process."""
+    return run_jobs([job])[0]
+
+
+def run_jobs(jobs: list[dict]) -> list[dict]:
+    """Several notebooks of one submitter (the tests' honest alternatives) in one process,
+    reset between them; a new process whenever the previous one stopped. The grader itself
+    runs one job per process."""
+    signal.signal(signal.SIGALRM, _alarm)
+    student = None
+    outcomes = []
+    try:
+        for job in jobs:
+            if student is None or student.gone:
+                if student is not None:
+                    student.close()
+                limits = sandbox.Limits(**job.get("limits", {}))
+                student = StudentProcess(limits, sandboxed=job.get("sandbox", True))
+            elif outcomes:
+                student.begin(time.monotonic() + float(job.get("timeout", 10)))
+                with contextlib.suppress(Exception):
+                    student.request("reset")
+            outcomes.append(_run_cells(job, student))
+    finally:
+        if student is not None:
+            student.close()
+    return outcomes
+
+
+def _run_cells(job: dict, student: StudentProcess) -> dict:
     started = time.monotonic()
-    limits = sandbox.Limits(**job.get("limits", {}))
     timeout = float(job.get("timeout", 10))
     budget = float(job.get("budget", 300))
-    student = StudentProcess(limits, sandboxed=job.get("sandbox", True))
     namespace = TrustedNamespace(student)
     results = {}
-    signal.signal(signal.SIGALRM, _alarm)
-    try:
-        for cell in job["cells"]:
-            if time.monotonic() - started > budget:
-                student.kill(f"time limit: the notebook ran longer than {budget:g} s")
-            deadline = time.monotonic() + timeout
-            student.begin(deadline)
-            namespace.modules.clear()
-            if cell["kind"] == "student":
-                bound, _ = student.run_cell(cell["label"], cell["source"])
-                for name in bound:  # the latest assignment wins, as in one namespace
-                    if name not in ("__name__", "__builtins__"):
-                        namespace.pop(name, None)
-                continue
-            verdict = {"passed": True, "message": ""}
-            before = dict(namespace)
-            # a test's own computations get the same time, plus the grace for interrupts
-            signal.setitimer(signal.ITIMER_REAL, timeout + 2 * GRACE + 1)
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    code = compile(cell["source"], f"<test cell {cell['label']}>", "exec")
-                    exec(code, namespace)
-            except BaseException as error:  # noqa: BLE001 - every failure is a verdict
-                verdict = {"passed": False, "message": _describe(error, student)}
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            results[cell["label"]] = verdict
-            student.bind(
-                {
-                    name: value
-                    for name, value in namespace.items()
-                    if not name.startswith("__") and before.get(name, namespace) is not value
-                }
-            )
-    finally:
-        student.close()
+    for cell in job["cells"]:
+        if time.monotonic() - started > budget:
+            student.kill(f"time limit: the notebook ran longer than {budget:g} s")
+        student.begin(time.monotonic() + timeout)
+        namespace.modules.clear()
+        if cell["kind"] == "student":
+            bound, _ = student.run_cell(cell["label"], cell["source"])
+            for name in bound:  # the latest assignment wins, as in one namespace
+                if name not in ("__name__", "__builtins__"):
+                    namespace.pop(name, None)
+            continue
+        verdict = {"passed": True, "message": ""}
+        before = dict(namespace)
+        # a test's own computations get the same time, plus the grace for interrupts
+        signal.setitimer(signal.ITIMER_REAL, timeout + 2 * GRACE + 1)
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                code = compile(cell["source"], f"<test cell {cell['label']}>", "exec")
+                exec(code, namespace)
+        except BaseException as error:  # noqa: BLE001 - every failure is a verdict
+            verdict = {"passed": False, "message": _describe(error, student)}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        results[cell["label"]] = verdict
+        student.bind(
+            {
+                name: value
+                for name, value in namespace.items()
+                if not name.startswith("__") and before.get(name, namespace) is not value
+            }
+        )
     return {
         "results": results,
         "student": {"stopped": student.gone if student.gone != "finished" else None},
