@@ -60,6 +60,7 @@ from .player import Control, Explorer, Frame, range_control
 from .svg import TEXT, Axes, background, coord, num, sci, text
 
 __all__ = [
+    "CLASSIC_KEYS",
     "KEYS",
     "Control",
     "Explorer",
@@ -70,8 +71,10 @@ __all__ = [
     "neuron_explorer",
 ]
 
-#: The four activations the explorers offer, in the book's order.
-KEYS = ("sigmoid", "tanh", "relu", "leaky_relu")
+#: The activations the activation explorer offers: all of the library's, in the book's order.
+KEYS = tuple(activations.ACTIVATIONS)
+#: Those the neuron and depth explorers offer: the classic four of chapters 1-5.
+CLASSIC_KEYS = tuple(activations.CLASSIC)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,7 +139,7 @@ def activation_explorer(
     Parameters
     ----------
     activation : str, default 'sigmoid'
-        The activation shown first (the reader can pick any of the four).
+        The activation shown first (the reader can pick any of :data:`KEYS`).
     z_values : sequence of float, optional
         The inputs the static page offers; default ``-4, -3.75, ..., 4`` (33 values). The live
         slider covers the same range in steps of 0.05.
@@ -261,6 +264,7 @@ def neuron_explorer(
     w_values: Sequence[float] | None = None,
     b_values: Sequence[float] | None = None,
     x_range: tuple[float, float] = (-5.0, 5.0),
+    keys: Sequence[str] = CLASSIC_KEYS,
 ) -> Explorer:
     r"""Sliders for the weight :math:`w` and bias :math:`b` of one neuron :math:`a = g(wx + b)`.
 
@@ -280,6 +284,8 @@ def neuron_explorer(
         Biases the static page offers; default ``-4, -3, ..., 4``. Live: steps of 0.1.
     x_range : (float, float)
         The inputs drawn.
+    keys : sequence of str, default :data:`CLASSIC_KEYS`
+        The activations offered (any keys of :data:`activations.ACTIVATIONS`).
 
     Returns
     -------
@@ -289,7 +295,7 @@ def neuron_explorer(
     b_values = np.arange(-4.0, 4.0001, 1.0) if b_values is None else b_values
     xs = np.linspace(*x_range, 401)
     controls = [
-        _activation_control(default=activation),
+        _activation_control(keys, default=activation),
         range_control("w", "Weight w", w_values, 1.0, 1, "w", live_step=0.1),
         range_control("b", "Bias b", b_values, 0.0, 1, "b", live_step=0.1),
     ]
@@ -400,6 +406,7 @@ def depth_explorer(
     n_samples: int = 256,
     init: str = "xavier",
     seed: int = 0,
+    keys: Sequence[str] = CLASSIC_KEYS,
 ) -> Explorer:
     r"""A depth slider and an activation choice; bars of the gradient that reaches each layer.
 
@@ -417,14 +424,17 @@ def depth_explorer(
         Deepest network offered (the static page has every depth from 1).
     width, n_samples, init, seed
         Passed to :func:`nn.layer_gradient_norms`.
+    keys : sequence of str, default :data:`CLASSIC_KEYS`
+        The activations offered; the log scale fits all of them.
 
     Returns
     -------
     Explorer
     """
     depths = tuple(range(1, max_depth + 1))
+    keys = tuple(keys)
     controls = [
-        _activation_control(default=activation),
+        _activation_control(keys, default=activation),
         Control(
             name="depth",
             label="Hidden layers",
@@ -444,7 +454,7 @@ def depth_explorer(
     @functools.cache
     def log_limits():
         # One scale for every activation and depth: whole decades around all the bars.
-        values = np.concatenate([norms_for(k, d) for k in KEYS for d in (1, max_depth)])
+        values = np.concatenate([norms_for(k, d) for k in keys for d in (1, max_depth)])
         values = values[values > 0]
         return 10.0 ** math.floor(math.log10(values.min())), 10.0 ** math.ceil(
             math.log10(values.max())
