@@ -58,10 +58,13 @@ never ``-inf * 0 = nan``):
 The descriptions
 ----------------
 :class:`Activation` bundles what the chapters loop over: name, function, derivative,
-output range, whether it is zero-centred and whether it saturates, and the formulas in
-LaTeX. :data:`ACTIVATIONS` holds the ten non-linear ones in teaching order,
-:data:`CLASSIC` the first four (chapters 2-5), :data:`IDENTITY` the linear baseline,
-and :func:`get_activation` finds any of the eleven.
+output range, whether it is zero-centred, saturates or has a kink, the formulas in
+LaTeX and plot limits. A description carries its parameters:
+``get_activation("leaky_relu").with_alpha(0.2)`` is Leaky ReLU with the slope fixed,
+whose ``function`` and ``derivative`` take ``z`` alone. :data:`ACTIVATIONS` holds the
+ten non-linear ones in teaching order, :data:`CLASSIC` the first four (chapters 2-5),
+:data:`IDENTITY` the linear baseline, and :func:`get_activation` finds any of the
+eleven, with parameters if wanted.
 
 >>> [a.name for a in ACTIVATIONS.values()]
 ['Sigmoid', 'Tanh', 'ReLU', 'Leaky ReLU', 'ELU', 'SELU', 'GELU', 'SiLU', 'Softplus', 'Mish']
@@ -69,12 +72,13 @@ and :func:`get_activation` finds any of the eleven.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import reprlib
 import types
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
@@ -1875,6 +1879,27 @@ def mish_derivative(z: ArrayLike) -> FloatResult:
 # ---------------------------------------------------------------------------
 
 
+def _bind(func: Callable[..., FloatResult], **params: object) -> Callable[[ArrayLike], FloatResult]:
+    """``func`` with its parameters fixed: a function of ``z`` alone, named like ``func``."""
+
+    def bound(z: ArrayLike) -> FloatResult:
+        return func(z, **params)
+
+    functools.update_wrapper(bound, func)
+    bound.parameters = types.MappingProxyType(dict(params))  # type: ignore[attr-defined]
+    return bound
+
+
+def _interval(low: float, high: float, attains: tuple[bool, bool]) -> str:
+    """``(low, high)`` in interval notation: a bracket for a bound that is attained."""
+
+    def number(x: float) -> str:
+        return {math.inf: "∞", -math.inf: "-∞"}.get(x, f"{x:.4g}")
+
+    opening, closing = ("[" if attains[0] else "("), ("]" if attains[1] else ")")
+    return f"{opening}{number(low)}, {number(high)}{closing}"
+
+
 @dataclass(frozen=True)
 class Activation:
     r"""Everything a chapter needs to know about one activation function.
@@ -1884,40 +1909,63 @@ class Activation:
     key : str
         Identifier for :func:`get_activation`, e.g. ``"leaky_relu"``.
     name : str
-        Display name, e.g. ``"Leaky ReLU"``.
+        Display name, e.g. ``"Leaky ReLU"``, or ``"Leaky ReLU (α = 0.2)"`` with a slope
+        other than the default.
     function, derivative : callable
-        The module's function and its derivative (Leaky ReLU's with the default
-        ``alpha=0.01``).
+        The activation and its derivative as functions of ``z`` alone, with the
+        description's :attr:`parameters` (the module's functions themselves for the
+        defaults).
     output_range : tuple of float
         ``(low, high)`` bounds of the output over all real inputs, infinite where
-        unbounded, e.g. ``(0.0, 1.0)``.
-    range_text : str
-        The range in interval notation, e.g. ``"(0, 1)"`` or ``"[0, ∞)"``: a parenthesis
-        for a bound approached but not attained, a bracket for one attained.
+        unbounded, e.g. ``(0.0, 1.0)``: the source of :attr:`range_text`, and updated
+        with the parameters (ELU's lower bound is :math:`-\alpha`).
+    attains : tuple of bool
+        Whether an input reaches ``low`` and ``high`` (ReLU reaches 0, the sigmoid
+        only approaches 0 and 1; GELU, SiLU and Mish reach their minimum).
     zero_centred : bool
         Whether the function is odd, :math:`f(-z) = -f(z)`, so that its outputs average
         to 0 for inputs symmetric around 0.
     saturating : bool
         Whether the derivative tends to 0 as :math:`z \to -\infty` *and* as
         :math:`z \to +\infty` (the function flattens out at both ends).
+    has_kink : bool
+        Whether the function has a kink at :math:`z = 0`: different slopes on the left
+        and on the right (ReLU, Leaky ReLU, SELU; ELU unless :math:`\alpha = 1`). The
+        derivative there is the left one.
     formula, derivative_formula : str
         LaTeX for the function and its derivative, e.g. for use in ``$...$``.
+    plot_limits : tuple of float
+        ``(low, high)`` limits of a y axis that shows the function well for
+        :math:`z \in [-5, 5]`.
+    parameters : mapping
+        The parameters fixed in :attr:`function` and :attr:`derivative`, e.g.
+        ``{"alpha": 0.01}``; empty for an activation without any.
 
     Examples
     --------
     >>> from activations import ACTIVATIONS
     >>> for a in ACTIVATIONS.values():
-    ...     print(f"{a.name:<10} {a.range_text:<14} zero-centred={a.zero_centred}")
-    Sigmoid    (0, 1)         zero-centred=False
-    Tanh       (-1, 1)        zero-centred=True
-    ReLU       [0, ∞)         zero-centred=False
-    Leaky ReLU (-∞, ∞)        zero-centred=False
-    ELU        (-1, ∞)        zero-centred=False
-    SELU       (-1.7581, ∞)   zero-centred=False
-    GELU       [-0.169971, ∞) zero-centred=False
-    SiLU       [-0.278465, ∞) zero-centred=False
-    Softplus   (0, ∞)         zero-centred=False
-    Mish       [-0.308843, ∞) zero-centred=False
+    ...     print(f"{a.name:<10} {a.range_text:<12} kink={a.has_kink} {dict(a.parameters)}")
+    Sigmoid    (0, 1)       kink=False {}
+    Tanh       (-1, 1)      kink=False {}
+    ReLU       [0, ∞)       kink=True {}
+    Leaky ReLU (-∞, ∞)      kink=True {'alpha': 0.01}
+    ELU        (-1, ∞)      kink=False {'alpha': 1.0}
+    SELU       (-1.758, ∞)  kink=True {}
+    GELU       [-0.17, ∞)   kink=False {'approximate': 'none'}
+    SiLU       [-0.2785, ∞) kink=False {}
+    Softplus   (0, ∞)       kink=False {}
+    Mish       [-0.3088, ∞) kink=False {}
+
+    A description with another parameter value is one call away:
+
+    >>> leaky = ACTIVATIONS["leaky_relu"].with_alpha(0.2)
+    >>> leaky.name, leaky.function(-1.0), leaky.derivative(-1.0)
+    ('Leaky ReLU (α = 0.2)', np.float64(-0.2), np.float64(0.2))
+    >>> ACTIVATIONS["elu"].with_alpha(0.5).range_text
+    '(-0.5, ∞)'
+    >>> ACTIVATIONS["gelu"].with_parameters(approximate="tanh").name
+    'GELU (tanh)'
     """
 
     key: str
@@ -1925,11 +1973,62 @@ class Activation:
     function: Callable[[ArrayLike], FloatResult]
     derivative: Callable[[ArrayLike], FloatResult]
     output_range: tuple[float, float]
-    range_text: str
+    attains: tuple[bool, bool]
     zero_centred: bool
     saturating: bool
+    has_kink: bool
     formula: str
     derivative_formula: str
+    plot_limits: tuple[float, float]
+    parameters: Mapping[str, object] = field(
+        default_factory=lambda: types.MappingProxyType({}), hash=False
+    )
+    _specialise: Callable[..., Activation] | None = field(
+        default=None, repr=False, compare=False, hash=False
+    )
+
+    @property
+    def range_text(self) -> str:
+        """The range in interval notation, e.g. ``"(0, 1)"`` or ``"[0, ∞)"``: a
+        parenthesis for a bound approached but not attained, a bracket for one attained;
+        bounds to 4 significant digits."""
+        return _interval(*self.output_range, self.attains)
+
+    def with_parameters(self, **parameters: object) -> Activation:
+        """The description of the same activation with other parameter values.
+
+        Parameters
+        ----------
+        **parameters
+            New values for some of :attr:`parameters`, e.g. ``alpha=0.2`` or
+            ``approximate="tanh"``; the others keep theirs.
+
+        Returns
+        -------
+        Activation
+            With :attr:`function`, :attr:`derivative`, :attr:`name`,
+            :attr:`output_range` and the flags for those values.
+
+        Raises
+        ------
+        TypeError
+            If the activation has no parameter of that name, or a value has the
+            wrong type; ValueError if a value is out of range (as the functions raise).
+        """
+        unknown = sorted(set(parameters) - set(self.parameters))
+        if unknown:
+            known = ", ".join(self.parameters) or "none"
+            raise TypeError(
+                f"{self.key} has no parameter {', '.join(map(repr, unknown))} "
+                f"(its parameters: {known})"
+            )
+        if self._specialise is None or not parameters:
+            return self
+        return self._specialise(**{**self.parameters, **parameters})
+
+    def with_alpha(self, alpha: float) -> Activation:
+        """Shorthand for ``with_parameters(alpha=alpha)`` (Leaky ReLU's slope, ELU's alpha)."""
+        return self.with_parameters(alpha=alpha)
 
 
 _SIGMOID = Activation(
@@ -1938,11 +2037,13 @@ _SIGMOID = Activation(
     function=sigmoid,
     derivative=sigmoid_derivative,
     output_range=(0.0, 1.0),
-    range_text="(0, 1)",
+    attains=(False, False),
     zero_centred=False,
     saturating=True,
+    has_kink=False,
     formula=r"\sigma(z) = \frac{1}{1 + e^{-z}}",
     derivative_formula=r"\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)",
+    plot_limits=(-0.1, 1.1),
 )
 _TANH = Activation(
     key="tanh",
@@ -1950,11 +2051,13 @@ _TANH = Activation(
     function=tanh,
     derivative=tanh_derivative,
     output_range=(-1.0, 1.0),
-    range_text="(-1, 1)",
+    attains=(False, False),
     zero_centred=True,
     saturating=True,
+    has_kink=False,
     formula=r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
     derivative_formula=r"\tanh'(z) = 1 - \tanh^2(z)",
+    plot_limits=(-1.15, 1.15),
 )
 _RELU = Activation(
     key="relu",
@@ -1962,51 +2065,76 @@ _RELU = Activation(
     function=relu,
     derivative=relu_derivative,
     output_range=(0.0, math.inf),
-    range_text="[0, ∞)",
+    attains=(True, False),
     zero_centred=False,
     saturating=False,
+    has_kink=True,
     formula=r"\operatorname{ReLU}(z) = \max(0, z)",
     derivative_formula=(
         r"\operatorname{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}"
     ),
-)
-_LEAKY_RELU = Activation(
-    key="leaky_relu",
-    name="Leaky ReLU",
-    function=leaky_relu,
-    derivative=leaky_relu_derivative,
-    output_range=(-math.inf, math.inf),
-    range_text="(-∞, ∞)",
-    zero_centred=False,
-    saturating=False,
-    formula=(
-        r"\operatorname{LeakyReLU}_\alpha(z) = "
-        r"\begin{cases} z & z > 0 \\ \alpha z & z \le 0 \end{cases}"
-    ),
-    derivative_formula=(
-        r"\operatorname{LeakyReLU}_\alpha'(z) = "
-        r"\begin{cases} 1 & z > 0 \\ \alpha & z \le 0 \end{cases}"
-    ),
+    plot_limits=(-1.0, 5.0),
 )
 
-_ELU = Activation(
-    key="elu",
-    name="ELU",
-    function=elu,
-    derivative=elu_derivative,
-    output_range=(-1.0, math.inf),
-    range_text="(-1, ∞)",
-    zero_centred=False,
-    saturating=False,
-    formula=(
-        r"\operatorname{ELU}(z) = "
-        r"\begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}"
-    ),
-    derivative_formula=(
-        r"\operatorname{ELU}'(z) = "
-        r"\begin{cases} 1 & z > 0 \\ \alpha\,e^{z} & z \le 0 \end{cases}"
-    ),
-)
+
+def _leaky_relu_description(alpha: float = 0.01) -> Activation:
+    """Leaky ReLU with slope ``alpha`` for z <= 0 (the registry holds the default)."""
+    a = _check_alpha(alpha, "leaky_relu")
+    default = a == 0.01
+    return Activation(
+        key="leaky_relu",
+        name="Leaky ReLU" if default else f"Leaky ReLU (α = {a:g})",
+        function=leaky_relu if default else _bind(leaky_relu, alpha=a),
+        derivative=leaky_relu_derivative if default else _bind(leaky_relu_derivative, alpha=a),
+        # alpha <= 0 folds the negative side up: the minimum is 0, at z = 0
+        output_range=(0.0, math.inf) if a <= 0 else (-math.inf, math.inf),
+        attains=(a <= 0, False),
+        zero_centred=a == 1,  # the identity
+        saturating=False,
+        has_kink=a != 1,
+        formula=(
+            r"\operatorname{LeakyReLU}_\alpha(z) = "
+            r"\begin{cases} z & z > 0 \\ \alpha z & z \le 0 \end{cases}"
+        ),
+        derivative_formula=(
+            r"\operatorname{LeakyReLU}_\alpha'(z) = "
+            r"\begin{cases} 1 & z > 0 \\ \alpha & z \le 0 \end{cases}"
+        ),
+        plot_limits=(min(-1.0, -5.0 * a - 0.5), 5.0),
+        parameters=types.MappingProxyType({"alpha": a}),
+        _specialise=_leaky_relu_description,
+    )
+
+
+def _elu_description(alpha: float = 1.0) -> Activation:
+    """ELU with saturation value -``alpha`` (the registry holds the default, 1)."""
+    a = _check_alpha(alpha, "elu", _ELU_ALPHA)
+    default = a == 1
+    return Activation(
+        key="elu",
+        name="ELU" if default else f"ELU (α = {a:g})",
+        function=elu if default else _bind(elu, alpha=a),
+        derivative=elu_derivative if default else _bind(elu_derivative, alpha=a),
+        # alpha <= 0 folds the negative side up: the minimum is 0, at z = 0
+        output_range=(-a, math.inf) if a > 0 else (0.0, math.inf),
+        attains=(a <= 0, False),
+        zero_centred=False,
+        saturating=False,
+        has_kink=a != 1,  # slopes alpha on the left, 1 on the right
+        formula=(
+            r"\operatorname{ELU}_\alpha(z) = "
+            r"\begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}"
+        ),
+        derivative_formula=(
+            r"\operatorname{ELU}_\alpha'(z) = "
+            r"\begin{cases} 1 & z > 0 \\ \alpha\,e^{z} & z \le 0 \end{cases}"
+        ),
+        plot_limits=(-max(a, 0.0) - 0.5, 5.0),
+        parameters=types.MappingProxyType({"alpha": a}),
+        _specialise=_elu_description,
+    )
+
+
 _SELU = Activation(
     key="selu",
     name="SELU",
@@ -2016,9 +2144,10 @@ _SELU = Activation(
         -float(_rounded_product(np.dtype(np.float64), _SELU_SCALE, _SELU_ALPHA)),
         math.inf,
     ),
-    range_text="(-1.7581, ∞)",
+    attains=(False, False),
     zero_centred=False,
     saturating=False,
+    has_kink=True,  # slopes lambda alpha = 1.758 on the left, lambda = 1.051 on the right
     formula=(
         r"\operatorname{SELU}(z) = \lambda"
         r"\begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}"
@@ -2027,30 +2156,59 @@ _SELU = Activation(
         r"\operatorname{SELU}'(z) = \lambda"
         r"\begin{cases} 1 & z > 0 \\ \alpha\,e^{z} & z \le 0 \end{cases}"
     ),
+    plot_limits=(-2.0, 5.5),
 )
-_GELU = Activation(
-    key="gelu",
-    name="GELU",
-    function=gelu,
-    derivative=gelu_derivative,
-    output_range=(-0.16997120747990366, math.inf),
-    range_text="[-0.169971, ∞)",
-    zero_centred=False,
-    saturating=False,
-    formula=r"\operatorname{GELU}(z) = z\,\Phi(z)",
-    derivative_formula=r"\operatorname{GELU}'(z) = \Phi(z) + z\,\varphi(z)",
-)
+
+#: GELU's minimum over z: exact, and with the tanh approximation (found numerically and
+#: checked by the tests).
+_GELU_MINIMUM = {"none": -0.16997120747990366, "tanh": -0.1700407505712541}
+
+
+def _gelu_description(approximate: str = "none") -> Activation:
+    """GELU, exact or with the tanh approximation (the registry holds the exact one)."""
+    approx = _check_approximate(approximate, "gelu")
+    default = approx == "none"
+    phi = (
+        r"\Phi(z)"
+        if default
+        else r"\tfrac12\bigl(1 + \tanh(\sqrt{2/\pi}\,(z + 0.044715 z^3))\bigr)"
+    )
+    return Activation(
+        key="gelu",
+        name="GELU" if default else "GELU (tanh)",
+        function=gelu if default else _bind(gelu, approximate=approx),
+        derivative=gelu_derivative if default else _bind(gelu_derivative, approximate=approx),
+        output_range=(_GELU_MINIMUM[approx], math.inf),
+        attains=(True, False),
+        zero_centred=False,
+        saturating=False,
+        has_kink=False,
+        formula=rf"\operatorname{{GELU}}(z) = z\,{phi}",
+        derivative_formula=(
+            r"\operatorname{GELU}'(z) = \Phi(z) + z\,\varphi(z)"
+            if default
+            else r"\operatorname{GELU}'(z) = \sigma(w) + z\,w'\,\sigma(w)\,\sigma(-w),"
+            r"\ w = 2\sqrt{2/\pi}\,(z + 0.044715 z^3)"
+        ),
+        plot_limits=(-1.0, 5.0),
+        parameters=types.MappingProxyType({"approximate": approx}),
+        _specialise=_gelu_description,
+    )
+
+
 _SILU = Activation(
     key="silu",
     name="SiLU",
     function=silu,
     derivative=silu_derivative,
-    output_range=(-0.27846454276107380, math.inf),
-    range_text="[-0.278465, ∞)",
+    output_range=(-0.27846454276107380, math.inf),  # -W(1/e)
+    attains=(True, False),
     zero_centred=False,
     saturating=False,
+    has_kink=False,
     formula=r"\operatorname{SiLU}(z) = z\,\sigma(z)",
     derivative_formula=(r"\operatorname{SiLU}'(z) = \sigma(z)\,\bigl(1 + z\,(1 - \sigma(z))\bigr)"),
+    plot_limits=(-1.0, 5.0),
 )
 _SOFTPLUS = Activation(
     key="softplus",
@@ -2058,11 +2216,13 @@ _SOFTPLUS = Activation(
     function=softplus,
     derivative=softplus_derivative,
     output_range=(0.0, math.inf),
-    range_text="(0, ∞)",
+    attains=(False, False),
     zero_centred=False,
     saturating=False,
+    has_kink=False,
     formula=r"\operatorname{softplus}(z) = \log\bigl(1 + e^{z}\bigr)",
     derivative_formula=r"\operatorname{softplus}'(z) = \sigma(z)",
+    plot_limits=(-1.0, 5.5),
 )
 _MISH = Activation(
     key="mish",
@@ -2070,14 +2230,16 @@ _MISH = Activation(
     function=mish,
     derivative=mish_derivative,
     output_range=(-0.30884341301725043, math.inf),
-    range_text="[-0.308843, ∞)",
+    attains=(True, False),
     zero_centred=False,
     saturating=False,
+    has_kink=False,
     formula=r"\operatorname{Mish}(z) = z\,\tanh\bigl(\operatorname{softplus}(z)\bigr)",
     derivative_formula=(
         r"\operatorname{Mish}'(z) = \tanh(s) + z\,\sigma(z)\,\bigl(1 - \tanh^2 s\bigr),"
         r"\ s = \operatorname{softplus}(z)"
     ),
+    plot_limits=(-1.0, 5.0),
 )
 
 #: The identity, :math:`z \mapsto z`: the linear baseline, kept out of ACTIVATIONS.
@@ -2087,38 +2249,54 @@ IDENTITY = Activation(
     function=identity,
     derivative=identity_derivative,
     output_range=(-math.inf, math.inf),
-    range_text="(-∞, ∞)",
+    attains=(False, False),
     zero_centred=True,
     saturating=False,
+    has_kink=False,
     formula=r"\operatorname{id}(z) = z",
     derivative_formula=r"\operatorname{id}'(z) = 1",
+    plot_limits=(-5.5, 5.5),
 )
 
 #: The non-linear activations, read-only, in teaching order: key -> Activation. The
 #: four of chapters 2-5 come first (they are also :data:`CLASSIC`), then the six of
-#: "beyond the four".
+#: "beyond the four". Parameterised ones hold their default parameters.
 ACTIVATIONS: types.MappingProxyType[str, Activation] = types.MappingProxyType(
     {
         a.key: a
-        for a in (_SIGMOID, _TANH, _RELU, _LEAKY_RELU, _ELU, _SELU, _GELU, _SILU, _SOFTPLUS, _MISH)
+        for a in (
+            _SIGMOID,
+            _TANH,
+            _RELU,
+            _leaky_relu_description(),
+            _elu_description(),
+            _SELU,
+            _gelu_description(),
+            _SILU,
+            _SOFTPLUS,
+            _MISH,
+        )
     }
 )
 
 #: The four classic activations of chapters 2-5 (sigmoid, tanh, ReLU, Leaky ReLU).
 CLASSIC: types.MappingProxyType[str, Activation] = types.MappingProxyType(
-    {a.key: a for a in (_SIGMOID, _TANH, _RELU, _LEAKY_RELU)}
+    dict(list(ACTIVATIONS.items())[:4])
 )
 
 _ALL_ACTIVATIONS = types.MappingProxyType({**ACTIVATIONS, "identity": IDENTITY})
 
 
-def get_activation(key: str) -> Activation:
+def get_activation(key: str, **parameters: object) -> Activation:
     """Return the description of one activation, identity included.
 
     Parameters
     ----------
     key : str
         A key of :data:`ACTIVATIONS` (``'sigmoid'``, ..., ``'mish'``) or ``'identity'``.
+    **parameters
+        Parameter values other than the defaults, e.g. ``alpha=0.2`` for
+        ``'leaky_relu'``: the same as ``get_activation(key).with_parameters(...)``.
 
     Returns
     -------
@@ -2129,6 +2307,8 @@ def get_activation(key: str) -> Activation:
     ------
     KeyError
         If `key` is not one of the above; the message lists the valid keys.
+    TypeError, ValueError
+        For a parameter the activation does not have, or a bad value.
 
     Examples
     --------
@@ -2136,9 +2316,12 @@ def get_activation(key: str) -> Activation:
     >>> relu = get_activation("relu")
     >>> relu.name, relu.range_text, relu.function(-3.0)
     ('ReLU', '[0, ∞)', np.float64(0.0))
+    >>> get_activation("leaky_relu", alpha=0.25).name
+    'Leaky ReLU (α = 0.25)'
     """
     try:
-        return _ALL_ACTIVATIONS[key]
+        act = _ALL_ACTIVATIONS[key]
     except (KeyError, TypeError):  # TypeError: an unhashable key
         valid = ", ".join(repr(k) for k in _ALL_ACTIVATIONS)
         raise KeyError(f"unknown activation {key!r}; valid keys are {valid}") from None
+    return act.with_parameters(**parameters)

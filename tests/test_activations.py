@@ -553,38 +553,13 @@ def test_docstring_examples_run_and_pass():
 
 
 @pytest.mark.parametrize("func", FUNCTIONS, ids=lambda f: f.__name__)
-def test_docstring_has_numpydoc_sections_formulas_and_an_example(func):
+def test_docstring_has_numpydoc_sections_a_formula_and_an_example(func):
     doc = inspect.getdoc(func)
     for section in ("Parameters", "Returns", "Notes", "Examples"):
         assert f"\n{section}\n{'-' * len(section)}\n" in doc, section
     notes = doc.split("\nNotes\n")[1].split("\nExamples\n")[0]
-    assert ".. math::" in notes
-    assert "'(z) =" in notes or "'(z) = " in notes  # the derivative's formula
-    assert "range" in notes
-    assert ">>> " in doc.split("\nExamples\n")[1]
-
-
-@pytest.mark.parametrize(
-    "func", [relu, relu_derivative, leaky_relu, leaky_relu_derivative], ids=lambda f: f.__name__
-)
-def test_docstrings_of_kinked_functions_state_the_convention_at_zero(func):
-    notes = " ".join(inspect.getdoc(func).split("\nNotes\n")[1].split())
-    value = "0" if func.__name__.startswith("relu") else ":math:`\\alpha`"
-    assert "not differentiable" in notes
-    assert f"returns {value} at :math:`z = 0`" in notes
-
-
-def test_leaky_relu_docstring_explains_what_alpha_does():
-    notes = " ".join(inspect.getdoc(leaky_relu).split("\nNotes\n")[1].split())
-    assert "``alpha=0`` gives ReLU" in notes
-    assert "``alpha=1`` the identity" in notes
-    assert "small positive slope" in notes
-
-
-def test_sigmoid_docstring_explains_the_stable_form_and_the_naive_overflow():
-    notes = " ".join(inspect.getdoc(sigmoid).split("\nNotes\n")[1].split())
-    assert "1 / (1 + np.exp(-z))" in notes and "z = -1000" in notes and "overflow" in notes
-    assert r"\dfrac{e^{z}}{1 + e^{z}} & z < 0" in notes
+    assert ".. math::" in notes  # the formulas (their wording is not pinned)
+    assert ">>> " in doc.split("\nExamples\n")[1]  # run by test_docstring_examples_run_and_pass
 
 
 def test_the_computations_contain_no_python_loops():
