@@ -62,6 +62,7 @@ from .svg import TEXT, Axes, background, coord, num, sci, text
 __all__ = [
     "CLASSIC_KEYS",
     "KEYS",
+    "SLOPE_KEY",
     "Control",
     "Explorer",
     "Frame",
@@ -75,6 +76,10 @@ __all__ = [
 KEYS = tuple(activations.ACTIVATIONS)
 #: Those the neuron and depth explorers offer: the classic four of chapters 1-5.
 CLASSIC_KEYS = tuple(activations.CLASSIC)
+#: The activation whose parameter ``alpha`` (its slope for negative inputs) has a slider, and
+#: the library's default slope, the first the slider offers.
+SLOPE_KEY = "leaky_relu"
+_DEFAULT_SLOPE = activations.get_activation(SLOPE_KEY).parameters["alpha"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -89,8 +94,13 @@ def _alpha_control(alpha_values):
         alpha_values[0],
         2,
         "α",
-        when=("activation", "leaky_relu"),
+        when=("activation", SLOPE_KEY),
     )
+
+
+def _alpha_of(state: dict) -> float | None:
+    """The slope the slider sets, while it applies (``None`` for the other activations)."""
+    return float(state["alpha"]) if state["activation"] == SLOPE_KEY else None
 
 
 def _activation_control(keys=KEYS, default: str | None = None) -> Control:
@@ -112,10 +122,10 @@ def _activation_control(keys=KEYS, default: str | None = None) -> Control:
 # 1. Activation explorer
 # ---------------------------------------------------------------------------------------------
 def _evaluate(key: str, z, alpha: float | None = None):
-    """Value and slope of activation ``key`` at ``z``, from :mod:`activations`."""
+    """Value and slope of activation ``key`` (with parameter ``alpha`` if given) at ``z``."""
     act = activations.get_activation(key)
-    if key == "leaky_relu" and alpha is not None:
-        return act.function(z, alpha), act.derivative(z, alpha)
+    if alpha is not None:
+        act = act.with_alpha(alpha)
     return act.function(z), act.derivative(z)
 
 
@@ -127,7 +137,7 @@ def _padded(lo: float, hi: float, pad: float = 0.08) -> tuple[float, float]:
 def activation_explorer(
     activation: str = "sigmoid",
     z_values: Sequence[float] | None = None,
-    alpha_values: Sequence[float] = (0.01, 0.05, 0.1, 0.2, 0.3),
+    alpha_values: Sequence[float] = (_DEFAULT_SLOPE, 0.05, 0.1, 0.2, 0.3),
 ) -> Explorer:
     r"""Pick an activation and an input :math:`z`; see :math:`g(z)`, :math:`g'(z)` and the slope.
 
@@ -171,7 +181,7 @@ def activation_explorer(
 
     @functools.cache
     def limits(key):
-        alphas = alpha_values if key == "leaky_relu" else (None,)
+        alphas = alpha_values if key == SLOPE_KEY else (None,)
         values = [_evaluate(key, zs, a) for a in alphas]
         g = np.concatenate([v[0] for v in values])
         d = np.concatenate([v[1] for v in values])
@@ -182,7 +192,7 @@ def activation_explorer(
 
     def render(state):
         key = state["activation"]
-        alpha = state["alpha"] if key == "leaky_relu" else None
+        alpha = _alpha_of(state)
         z = float(state["z"])
         act = activations.get_activation(key)
         style = plotting.STYLES[key]
@@ -299,12 +309,6 @@ def neuron_explorer(
         range_control("w", "Weight w", w_values, 1.0, 1, "w", live_step=0.1),
         range_control("b", "Bias b", b_values, 0.0, 1, "b", live_step=0.1),
     ]
-    ylims = {
-        "sigmoid": (-0.1, 1.1),
-        "tanh": (-1.15, 1.15),
-        "relu": (-1.0, 5.0),
-        "leaky_relu": (-1.0, 5.0),
-    }
 
     @functools.cache
     def peak_slope(key):
@@ -317,7 +321,7 @@ def neuron_explorer(
         w, b = float(state["w"]), float(state["b"])
         act = activations.get_activation(key)
         style = plotting.STYLES[key]
-        ax = Axes(64, 44, 596, 216, x_range, ylims[key])
+        ax = Axes(64, 44, 596, 216, x_range, act.plot_limits)
         ref = _evaluate(key, xs)[0]
         static = (
             background(width, height)
@@ -355,13 +359,14 @@ def neuron_explorer(
         if x_star is None:
             where = f"w = 0: the output is the constant g(b) = {num(float(a[0]), 3)}"
         elif x_range[0] <= x_star <= x_range[1]:
-            what = "kink" if key in ("relu", "leaky_relu") else "midpoint"
+            what = "kink" if act.has_kink else "midpoint"
             where = f"wx + b = 0 at x = −b/w = {num(x_star)} (the {what})"
         else:
             where = f"wx + b = 0 at x = {num(x_star)}, outside the plotted inputs"
-        if key in ("relu", "leaky_relu") and w != 0:
+        if act.has_kink and w != 0:
             side = ">" if w > 0 else "<"
-            shade = f"shaded: the unit's slope is 1 where x {side} {num(x_star)}"
+            right = float(act.derivative(1.0))  # the slope on the kink's right
+            shade = f"shaded: the unit's slope is {right:g} where x {side} {num(x_star)}"
         elif not spans:
             shade = "no input in view reaches half the steepest slope"
         elif w != 0:
@@ -530,7 +535,7 @@ def depth_explorer(
 def dying_relu_explorer(
     activation: str = "relu",
     lr_values: Sequence[float] = (0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0, 5.0),
-    alpha_values: Sequence[float] = (0.01, 0.05, 0.1, 0.3),
+    alpha_values: Sequence[float] = (_DEFAULT_SLOPE, 0.05, 0.1, 0.3),
     hidden: Sequence[int] = (32, 32),
     epochs: int = 100,
     seed: int = 0,
@@ -589,7 +594,7 @@ def dying_relu_explorer(
 
     def render(state):
         key = state["activation"]
-        alpha = float(state["alpha"]) if key == "leaky_relu" else None
+        alpha = _alpha_of(state)
         lr = float(state["lr"])
         act = activations.get_activation(key)
         style = plotting.STYLES[key]
