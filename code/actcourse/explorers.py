@@ -597,6 +597,8 @@ def dying_relu_explorer(
         alpha = _alpha_of(state)
         lr = float(state["lr"])
         act = activations.get_activation(key)
+        # With no slope for negative inputs (ReLU), a unit negative on every input is dead.
+        silent_is_dead = float(_evaluate(key, -1.0, alpha)[1]) == 0.0
         style = plotting.STYLES[key]
         color = style["color"]
         runs = [run(key, v, alpha) for v in lr_values]
@@ -656,8 +658,8 @@ def dying_relu_explorer(
             (68, "silent", "silent, alive"),
             (180, "active", "active"),
         ):
-            if kind == "silent" and key == "relu":
-                continue  # a silent ReLU unit is a dead one
+            if kind == "silent" and silent_is_dead:
+                continue
             legend += f'<path d="M{x_start + dx} {coord(y - 6)}h12v12h-12z" {looks[kind]}/>' + text(
                 x_start + dx + 17, y + 4.5, label, anchor="start"
             )
@@ -667,7 +669,7 @@ def dying_relu_explorer(
         )
         n_dead = round(chosen.dead_fraction * n_units)
         n_silent = round(chosen.inactive_fraction * n_units)
-        if key == "relu":
+        if silent_is_dead:
             what = (
                 f"{n_dead} of {n_units} hidden units ({chosen.dead_fraction:.0%}) are dead: "
                 "negative on every training input, so no gradient reaches them and they "
