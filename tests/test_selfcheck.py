@@ -114,6 +114,18 @@ def test_question_file_renders_one_self_check_per_question(path):
     assert len(page.self_checks) == len(json.loads(path.read_text(encoding="utf-8")))
 
 
+@files
+def test_stored_self_check_output_is_current(path):
+    chapter = path.stem
+    for cell in _notebook(chapter).cells:
+        if cell.cell_type == "code" and SHOW_CALL.search(cell.source):
+            html = [o["data"].get("text/html") for o in cell.outputs if "data" in o]
+            assert html == [selfcheck.to_html(chapter)], (
+                f"chapters/{chapter}.ipynb stores an old self-check output: run "
+                f"`python -m actcourse.selfcheck chapters/{chapter}.ipynb` (nbval would fail)"
+            )
+
+
 def test_every_chapter_that_shows_questions_has_them():
     for notebook in sorted(CHAPTERS.glob("*.ipynb")):
         for chapter in _show_calls(notebook.stem):
