@@ -16,18 +16,24 @@ SUBMISSIONS may be laid out in either of two ways (they can be mixed):
 ``<assignment>`` is one of the folder names under ``coursework/source``. Each notebook is
 copied into the course directory as ``submitted/<student_id>/<assignment>/<assignment>.ipynb``
 (replacing an earlier submission of the same student), then ``nbgrader autograde`` grades
-every assignment that received submissions. Grading is defended against misbehaving
-notebooks: nbgrader restores the original test cells, cuts any cell that runs longer than
-``Execute.timeout`` seconds (see ``coursework/nbgrader_config.py``), and a submission whose
-grading fails is recorded as failed while the others are graded. On top of that this script
-re-runs nbgrader one student at a time for any submission a failed batch left ungraded, and
-kills a grading process (and the kernels it started) that exceeds a wall-clock budget.
+every assignment that received submissions.
+
+Student code runs in the bubblewrap sandbox and is checked as ``coursework/nbgrader_config.py``
+configures (``actcourse.grading``; the threat model is on the instructor page). Before
+grading, this script starts a sandbox and checks that it holds; if it cannot, it stops with
+the reason. ``--no-sandbox`` grades without it: it says so loudly and every row records it.
+nbgrader restores the original test cells, and a submission whose grading fails is recorded
+as failed while the others are graded; this script re-runs nbgrader one student at a time for
+any submission a failed batch left ungraded, and kills a grading process (and the kernels it
+started) that exceeds a wall-clock budget.
 
 The CSV has one row per student and, for each assignment, one column per graded cell
-(``<assignment>:<grade_id>``), then the automatic, manual and total scores, the maximum and a
-status (``graded``, ``needs manual grading``, ``failed``, ``missing``). It is written from
-nbgrader's gradebook, so running ``--export-only`` after manual grading in the formgrader gives
-the final marks.
+(``<assignment>:<grade_id>``), then the automatic, manual and total scores, the maximum, a
+status and the sandbox it was graded in. The status is ``graded``, ``missing``, ``failed``,
+or a ``; ``-separated list of what needs a person: ``flagged: <reasons>`` (first, when the
+static check flagged the code), ``limit: <which> (<cell>)``, ``UNSANDBOXED``, ``needs manual
+grading: <cells>``. It is written from nbgrader's gradebook and the autograded notebooks, so
+running ``--export-only`` after manual grading in the formgrader gives the final marks.
 """
 
 from __future__ import annotations
@@ -43,31 +49,27 @@ import sys
 import time
 from pathlib import Path
 
+from actcourse.grading import course as coursedir
+from actcourse.grading import preprocessors, sandbox
+
 ROOT = Path(__file__).resolve().parents[1]
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]*$")
-#: Wall-clock budget for one submission (all its cells); per-cell limits come from the config.
-SECONDS_PER_SUBMISSION = 240
+#: Wall-clock budget for one submission: each of its two runs (nbgrader's, and the trusted
+#: re-run) stops after ``notebook_timeout`` (300 s, see the config) anyway.
+SECONDS_PER_SUBMISSION = 720
 #: Extra time for nbgrader's own start-up and bookkeeping per grading process.
 SECONDS_PER_RUN = 120
 
 
 def assignment_names(course: Path) -> list[str]:
     """The assignments of the course, in order: the folders of ``source/``."""
-    return sorted(p.name for p in (course / "source").iterdir() if (p / f"{p.name}.ipynb").exists())
+    return coursedir.assignments(course)
 
 
 def grade_cells(course: Path, assignment: str) -> list[tuple[str, float, bool]]:
     """``(grade_id, points, graded_by_hand)`` of every graded cell, in notebook order."""
-    notebook = json.loads(
-        (course / "source" / assignment / f"{assignment}.ipynb").read_text(encoding="utf-8")
-    )
-    cells = []
-    for cell in notebook["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade"):
-            manual = bool(meta.get("solution")) or cell["cell_type"] == "markdown"
-            cells.append((meta["grade_id"], float(meta["points"]), manual))
-    return cells
+    nb = coursedir.source_notebook(course, assignment)
+    return [(g.grade_id, g.points, g.manual) for g in coursedir.grade_cells(nb)]
 
 
 # ---------------------------------------------------------------------------- collecting
@@ -205,6 +207,36 @@ def _graded(course: Path, student: str, assignment: str) -> bool:
     return (course / "autograded" / student / assignment / f"{assignment}.ipynb").exists()
 
 
+def grading_record(course: Path, student: str, assignment: str) -> dict:
+    """What the grading preprocessors wrote into the autograded notebook (flags, limits,
+    sandbox); empty for a submission that was not graded."""
+    path = course / "autograded" / student / assignment / f"{assignment}.ipynb"
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return nb.get("metadata", {}).get(preprocessors.KEY, {})
+
+
+def review_notes(entry: dict) -> list[str]:
+    """The parts of the status that ask a person to look, most serious first."""
+    notes = []
+    reasons = list(dict.fromkeys(flag["reason"] for flag in entry.get("flags", [])))
+    if reasons:
+        notes.append("flagged: " + " | ".join(reasons))
+    limits = [f"{e['limit']} ({e['cell']})" for e in entry.get("events", [])]
+    stopped = (entry.get("trusted") or {}).get("stopped")
+    if stopped:
+        limits.append(f"re-run stopped: {stopped}")
+    if limits:
+        notes.append("limit: " + ", ".join(dict.fromkeys(limits)))
+    if (entry.get("trusted") or {}).get("error"):
+        notes.append(f"check: {entry['trusted']['error']}")
+    if entry.get("sandbox", {}).get("mode") == "OFF":
+        notes.append("UNSANDBOXED")
+    return notes
+
+
 # ---------------------------------------------------------------------------- exporting
 def export_csv(course: Path, out: Path) -> list[dict]:
     """Write one row per student, one column per graded cell, from the gradebook."""
@@ -222,7 +254,9 @@ def export_csv(course: Path, out: Path) -> list[dict]:
         for assignment in graded:
             cells = grade_cells(course, assignment)
             columns += [f"{assignment}:{grade_id}" for grade_id, _, _ in cells]
-            columns += [f"{assignment}:{k}" for k in ("auto", "manual", "total", "max", "status")]
+            columns += [
+                f"{assignment}:{k}" for k in ("auto", "manual", "total", "max", "status", "sandbox")
+            ]
             max_score = sum(points for _, points, _ in cells)
             for student in gb.students:
                 row = rows.setdefault(student.id, {"student_id": student.id})
@@ -255,12 +289,15 @@ def export_csv(course: Path, out: Path) -> list[dict]:
                 row[f"{assignment}:manual"] = _fmt(manual)
                 row[f"{assignment}:total"] = _fmt(auto + manual)
                 row[f"{assignment}:max"] = _fmt(max_score)
+                entry = grading_record(course, student.id, assignment)
+                row[f"{assignment}:sandbox"] = entry.get("sandbox", {}).get("mode", "")
                 if not ok:
                     status = "failed (see coursework/.nbgrader.log)"
-                elif waiting:
-                    status = "needs manual grading: " + " ".join(waiting)
                 else:
-                    status = "graded"
+                    notes = review_notes(entry)
+                    if waiting:
+                        notes.append("needs manual grading: " + " ".join(waiting))
+                    status = "; ".join(notes) or "graded"
                 row[f"{assignment}:status"] = status
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as fh:
@@ -276,18 +313,50 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _loud(*lines: str) -> None:
+    banner = "#" * 78
+    print(banner, *(f"# {line}" for line in lines), banner, sep="\n", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("submissions", nargs="?", type=Path, help="folder of submissions")
     parser.add_argument("--course", type=Path, default=ROOT / "coursework")
     parser.add_argument("--csv", type=Path, default=None, help="default: <course>/grades.csv")
     parser.add_argument("--export-only", action="store_true", help="only write the CSV")
+    parser.add_argument(
+        "--no-sandbox",
+        action="store_true",
+        help="grade WITHOUT the sandbox (student code runs with your rights; recorded in the CSV)",
+    )
     args = parser.parse_args(argv)
     course = args.course.resolve()
     out = args.csv or course / "grades.csv"
     if not args.export_only:
         if args.submissions is None or not args.submissions.is_dir():
             parser.error("give a folder of submissions (or --export-only)")
+        if args.no_sandbox:
+            os.environ[sandbox.OPT_OUT_VARIABLE] = "off"
+        if sandbox.sandbox_disabled():
+            _loud(
+                "GRADING WITHOUT THE SANDBOX: student code runs with your rights: it can read",
+                "and write your files, the gradebook and the source notebooks, and use the",
+                "network. Every row of the CSV records it.",
+            )
+        else:
+            try:
+                report = sandbox.check(sandbox.Limits.from_env())
+            except sandbox.SandboxUnavailable as error:
+                print(
+                    f"autograde: STOPPED: the grading sandbox cannot start here: {error}\n"
+                    "Install bubblewrap (`make bubblewrap`) and allow unprivileged user "
+                    "namespaces, or run as root; see chapters/instructors.md. To grade without "
+                    "the sandbox anyway (student code then runs with your rights): "
+                    "`make autograde NO_SANDBOX=1`.",
+                    file=sys.stderr,
+                )
+                return 3
+            print(f"autograde: sandbox OK ({report['bwrap']}, {report['mode']})")
         batch = find_submissions(args.submissions.resolve(), assignment_names(course))
         if not batch:
             parser.error(f"no submissions found in {args.submissions}")
@@ -295,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
             copy_into_course(course, student, assignment, notebook)
         autograde(course, batch)
     export_csv(course, out)
+    if sandbox.sandbox_disabled() and not args.export_only:
+        _loud(f"GRADED WITHOUT THE SANDBOX (recorded in {out})")
     return 0
 
 

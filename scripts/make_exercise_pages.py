@@ -29,15 +29,19 @@ import sys
 from pathlib import Path
 
 import nbformat
+from actcourse.grading import course
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "coursework" / "source"
-#: nbgrader's delimiters (its defaults, which coursework/nbgrader_config.py keeps).
-SOLUTION = ("BEGIN SOLUTION", "END SOLUTION")
-HIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
-MARKERS = (*SOLUTION, *HIDDEN, "BEGIN MARK SCHEME", "END MARK SCHEME", "AUTOTEST")
-#: What nbgrader puts in place of a solution (ClearSolutions' defaults for Python).
-CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+COURSE = ROOT / "coursework"
+SOURCE = COURSE / "source"
+# nbgrader's markers and stub, and the region splitter, live with the other assignment facts
+SOLUTION, HIDDEN, MARKERS, CODE_STUB = (
+    course.SOLUTION,
+    course.HIDDEN,
+    course.MARKERS,
+    course.CODE_STUB,
+)
+split_regions = course.split_regions
 
 NOTE = {
     "public": (
@@ -59,29 +63,7 @@ NOTE = {
 
 def assignments() -> list[str]:
     """Assignment names in chapter order (their folders under coursework/source)."""
-    return sorted(p.name for p in SOURCE.iterdir() if (p / f"{p.name}.ipynb").exists())
-
-
-def split_regions(source: str, begin: str, end: str) -> list[tuple[bool, list[str]]]:
-    """Split ``source`` into ``(inside_region, lines)`` runs; the marker lines are dropped."""
-    runs: list[tuple[bool, list[str]]] = [(False, [])]
-    inside = False
-    for line in source.split("\n"):
-        if begin in line:
-            if inside:
-                raise ValueError(f"nested {begin!r} in:\n{source}")
-            inside = True
-            runs.append((True, []))
-        elif end in line:
-            if not inside:
-                raise ValueError(f"{end!r} without {begin!r} in:\n{source}")
-            inside = False
-            runs.append((False, []))
-        else:
-            runs[-1][1].append(line)
-    if inside:
-        raise ValueError(f"{begin!r} without {end!r} in:\n{source}")
-    return runs
+    return course.assignments(COURSE)
 
 
 def _indent(lines: list[str]) -> str:
@@ -140,7 +122,7 @@ def student_cell(cell):
 
 def make_page(name: str, mode: str):
     """The exercise page of assignment ``name`` as a notebook node."""
-    nb = nbformat.read(SOURCE / name / f"{name}.ipynb", as_version=4)
+    nb = course.source_notebook(COURSE, name)
     transform = public_cell if mode == "public" else student_cell
     cells = []
     for cell in nb.cells:

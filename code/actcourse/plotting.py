@@ -56,15 +56,44 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
 }
 
-#: Colour, line style and marker of each activation, the same on every page.
-#: Colours and line styles are pairwise distinct; yellow is left out (too light on white).
-STYLES: dict[str, dict] = {
+#: The looks of the classic four, the identity and PReLU: colours and line styles pairwise
+#: distinct; yellow is left out (too light on white).
+_CLASSIC_STYLES = {
     "sigmoid": {"color": OKABE_ITO["blue"], "linestyle": "-", "marker": "o"},
     "tanh": {"color": OKABE_ITO["orange"], "linestyle": "--", "marker": "s"},
     "relu": {"color": OKABE_ITO["bluish_green"], "linestyle": "-.", "marker": "^"},
     "leaky_relu": {"color": OKABE_ITO["vermillion"], "linestyle": ":", "marker": "D"},
     "identity": {"color": OKABE_ITO["black"], "linestyle": (0, (8, 2, 1, 2, 1, 2)), "marker": "x"},
     "prelu": {"color": OKABE_ITO["reddish_purple"], "linestyle": (0, (12, 3)), "marker": "v"},
+}
+#: Looks for the other activations of :data:`activations.ACTIVATIONS`, given out in its order:
+#: six colours, pairwise distinct, and dash patterns and markers unlike every one above.
+_MORE_COLOURS = ("sky_blue", "blue", "orange", "bluish_green", "vermillion", "reddish_purple")
+_MORE_DASHES = ((5, 1), (3, 1, 1, 1, 1, 1), (1, 3), (6, 2, 2, 2), (9, 2, 2, 2, 2, 2), (2, 1))
+_MORE_MARKERS = ("P", "*", "h", "<", ">", "p", "X", "d", "H", "8", "1", "2")
+
+
+def _more_styles(keys) -> dict[str, dict]:
+    """A look for each of ``keys``; after the sixth, the colours repeat with longer dashes."""
+    styles = {}
+    for i, key in enumerate(keys):
+        lap, j = divmod(i, len(_MORE_COLOURS))
+        dashes = tuple(d * (lap + 1) for d in _MORE_DASHES[j]) if lap else _MORE_DASHES[j]
+        styles[key] = {
+            "color": OKABE_ITO[_MORE_COLOURS[j]],
+            "linestyle": (0, dashes),
+            "marker": _MORE_MARKERS[i % len(_MORE_MARKERS)],
+        }
+    return styles
+
+
+#: Colour, line style and marker of each activation, the same on every page: the classic four,
+#: the identity and PReLU by hand, every other activation of the library in order (a new one
+#: needs no edit here). Line styles and markers are pairwise distinct; so are the colours
+#: within each of the two groups.
+STYLES: dict[str, dict] = {
+    **_CLASSIC_STYLES,
+    **_more_styles([key for key in activations.ACTIVATIONS if key not in _CLASSIC_STYLES]),
 }
 
 #: Colours of the two classes in scatter plots and decision regions.

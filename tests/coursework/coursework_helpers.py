@@ -15,28 +15,27 @@ import subprocess
 import sys
 from pathlib import Path
 
-import make_exercise_pages
 import nbformat
+from actcourse.grading import course as coursedir
+from actcourse.grading.course import HIDDEN, MARKERS, SOLUTION, nbgrader_meta, split_regions
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = ROOT / "coursework"
 SCRIPTS = ROOT / "scripts"
-ASSIGNMENTS = sorted(p.name for p in (COURSE / "source").iterdir() if p.is_dir())
-
-
-SOLUTION = make_exercise_pages.SOLUTION
+ASSIGNMENTS = coursedir.assignments(COURSE)
+__all__ = ["HIDDEN", "MARKERS", "SOLUTION", "nbgrader_meta", "split_regions"]
 
 
 def source(assignment: str) -> nbformat.NotebookNode:
     """The instructor version of an assignment, as committed."""
-    return nbformat.read(COURSE / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    return coursedir.source_notebook(COURSE, assignment)
 
 
 def region_lines(nb, begin_end) -> set[str]:
     """Non-blank lines inside the given marker regions, minus lines that also occur outside."""
     inside, outside = set(), set()
     for cell in nb.cells:
-        for is_inside, lines in make_exercise_pages.split_regions(cell.source, *begin_end):
+        for is_inside, lines in split_regions(cell.source, *begin_end):
             for line in lines:
                 (inside if is_inside else outside).add(line.strip())
     return {line for line in inside - outside if line}
@@ -97,19 +96,9 @@ def autograde(course: Path, submissions: Path) -> dict[str, dict[str, str]]:
         return {row["student_id"]: row for row in csv.DictReader(fh)}
 
 
-def nbgrader_meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
-
-
 def grade_cells(assignment: str) -> dict[str, tuple[float, bool]]:
     """``grade_id -> (points, graded by hand)`` of the source notebook."""
-    nb = nbformat.read(COURSE / "source" / assignment / f"{assignment}.ipynb", as_version=4)
-    cells = {}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if meta.get("grade"):
-            cells[meta["grade_id"]] = (float(meta["points"]), bool(meta.get("solution")))
-    return cells
+    return {g.grade_id: (g.points, g.manual) for g in coursedir.grade_cells(source(assignment))}
 
 
 # ------------------------------------------------------------------ building submissions
@@ -119,9 +108,7 @@ class Submission:
     def __init__(self, release: nbformat.NotebookNode, assignment: str):
         self.assignment = assignment
         self.nb = copy.deepcopy(release)
-        self.source = nbformat.read(
-            COURSE / "source" / assignment / f"{assignment}.ipynb", as_version=4
-        )
+        self.source = source(assignment)
 
     def _index(self, grade_id: str) -> int:
         for i, cell in enumerate(self.nb.cells):
@@ -137,10 +124,7 @@ class Submission:
         for ref in self.source.cells:
             meta = nbgrader_meta(ref)
             if meta.get("solution") and (not grade_ids or meta["grade_id"] in grade_ids):
-                runs = make_exercise_pages.split_regions(ref.source, *SOLUTION)
-                self.cell(meta["grade_id"]).source = "\n".join(
-                    line for _, lines in runs for line in lines
-                )
+                self.cell(meta["grade_id"]).source = coursedir.without_markers(ref.source)
         return self
 
     def write(self, grade_id: str, code: str) -> Submission:
@@ -192,3 +176,16 @@ def expect(row: dict, assignment: str, lost: set[str], manual: dict[str, str] | 
             problems.append(f"{grade_id}: expected {want!r}, got {got!r}")
     assert not problems, f"{row['student_id']} on {assignment}:\n" + "\n".join(problems)
     assert float(row[f"{assignment}:auto"]) == auto
+
+
+# ------------------------------------------------------------------ without nbgrader
+def answered(assignment: str, answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
+    """The instructor's notebook as a student would hand it in: every answer cell holds the
+    reference solution (without nbgrader's markers) unless ``answers`` gives its code."""
+    nb = copy.deepcopy(source(assignment))
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if meta.get("solution") and cell.cell_type == "code":
+            given = (answers or {}).get(meta["grade_id"])
+            cell.source = given.strip("\n") if given else coursedir.without_markers(cell.source)
+    return nb

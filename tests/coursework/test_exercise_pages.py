@@ -5,7 +5,17 @@ import re
 import make_exercise_pages as pages
 import nbformat
 import pytest
-from coursework_helpers import ASSIGNMENTS, ROOT, lines, nbgrader_meta, region_lines, source
+from coursework_helpers import (
+    ASSIGNMENTS,
+    HIDDEN,
+    MARKERS,
+    ROOT,
+    SOLUTION,
+    lines,
+    nbgrader_meta,
+    region_lines,
+    source,
+)
 
 pytestmark = pytest.mark.coursework
 
@@ -30,10 +40,10 @@ def student(tmp_path_factory):
 @pytest.mark.parametrize("mode", ["public", "student"])
 def test_no_page_shows_a_hidden_test_a_marker_or_nbgrader_metadata(request, mode, assignment):
     nb = request.getfixturevalue(mode)[assignment]
-    leaked = region_lines(source(assignment), pages.HIDDEN) & lines(nb)
+    leaked = region_lines(source(assignment), HIDDEN) & lines(nb)
     assert not leaked, f"{assignment}: hidden tests on the page: {leaked}"
     for cell in nb.cells:
-        for marker in pages.MARKERS:
+        for marker in MARKERS:
             assert marker.lower() not in cell.source.lower(), f"{assignment}: {marker!r} shown"
         assert "nbgrader" not in cell.metadata, f"{assignment}: nbgrader metadata kept"
 
@@ -41,7 +51,7 @@ def test_no_page_shows_a_hidden_test_a_marker_or_nbgrader_metadata(request, mode
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_public_pages_keep_solutions_behind_a_toggle(public, assignment):
     nb = public[assignment]
-    missing = region_lines(source(assignment), pages.SOLUTION) - lines(nb)
+    missing = region_lines(source(assignment), SOLUTION) - lines(nb)
     assert not missing, f"{assignment}: solution lines missing from the public page: {missing}"
     solutions = {c.id for c in source(assignment).cells if nbgrader_meta(c).get("solution")} - {
         c.id for c in source(assignment).cells if _is_written(c)
@@ -59,7 +69,7 @@ def test_public_pages_keep_solutions_behind_a_toggle(public, assignment):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_student_pages_have_stubs_no_solutions_no_outputs_and_are_not_executed(student, assignment):
     nb = student[assignment]
-    leaked = region_lines(source(assignment), pages.SOLUTION) & lines(nb)
+    leaked = region_lines(source(assignment), SOLUTION) & lines(nb)
     assert not leaked, f"{assignment}: solutions on the student page: {leaked}"
     assert nb.metadata["mystnb"] == {"execution_mode": "off"}
     text = "\n".join(c.source for c in nb.cells)
@@ -67,14 +77,6 @@ def test_student_pages_have_stubs_no_solutions_no_outputs_and_are_not_executed(s
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None
-
-
-def test_the_exercises_are_a_part_of_the_book_in_chapter_order():
-    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    part = toc.split("caption: Exercises", 1)[1]
-    listed = re.findall(r"file:\s*exercises/(\w+)", part)
-    assert listed == ASSIGNMENTS
-    assert "file: chapters/instructors" in part
 
 
 def test_generated_pages_are_not_committed():
