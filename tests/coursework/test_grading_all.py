@@ -11,7 +11,7 @@ from coursework_helpers import (
     Submission,
     autograde,
     expect,
-    generate,
+    generate_all,
     grade_cells,
     make_course,
 )
@@ -91,8 +91,9 @@ def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("all")
     course = make_course(tmp)
     folder = tmp / "submissions"
+    releases = generate_all(course, ASSIGNMENTS)
     for assignment in ASSIGNMENTS:
-        release = generate(course, assignment)
+        release = releases[assignment]
         Submission(release, assignment).solve().save(folder, "reference")
         # the other layout: <assignment>/<student>.ipynb
         Submission(release, assignment).save(folder, "untouched", flat=True)

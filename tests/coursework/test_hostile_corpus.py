@@ -76,7 +76,7 @@ def corpus(release, course: Path, tmp: Path, port: int, token: str) -> dict[str,
     ]
     secrets = [
         course / "source" / A / f"{A}.ipynb",
-        course / "autograded" / "reads_sources" / A / f"{A}.ipynb",
+        course / "autograded" / "escapes" / A / f"{A}.ipynb",
         course / "gradebook.db",
         course / "nbgrader_config.py",
     ]
@@ -138,7 +138,7 @@ for pid in [os.getppid(), 1, -1] + [int(p) for p in os.listdir("/proc") if p.isd
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError as error:
-            print("kill", pid, "refused:", error)
+            print("kill", pid, "denied:", error)
 """
     patch_everything = """
 np.allclose = lambda *args, **kwargs: True
@@ -190,23 +190,29 @@ get_ipython().input_transformers_cleanup.append(lambda lines: ["pass\\n"])
         return sub
 
     flagged = "flagged: ..."
+    exhaust = (
+        s()
+        .append("sigmoid", "big = np.ones(2**30)  # 8 GiB")
+        .append("sigmoid_derivative", fork_bomb)
+        .append(
+            "central_difference",
+            'with open("/tmp/fill", "wb") as fh:\n    fh.write(b"0" * (1 << 30))',
+        )
+        .append("chain_gradient", 'while True:\n    print("spam " * 100)')
+    )
+    # an unlocked cell of the notebook, changed by the student: the loop runs at the top level
+    (loop_at,) = [i for i, c in enumerate(exhaust.nb.cells) if c.source.startswith("grid = ")]
+    exhaust.nb.cells[loop_at].source += "\nwhile True:\n    pass"
     return {
         # -- honest students, in the same batch
         "reference": Case("reference solution", s(), set()),
         "honest_loops": Case("honest: loops and math.exp", alternative("loops_with_math"), set()),
-        "honest_logaddexp": Case("honest: np.logaddexp", alternative("logaddexp"), set()),
-        "honest_classes": Case("honest: a class", alternative("classes"), set()),
         "untouched": Case("the student version, unanswered", Submission(release, A), AUTOGRADED),
         "naive_sigmoid": Case("honest mistake: textbook sigmoid", naive(), EXTREMES),
         "textbook_derivative": Case(
-            "honest mistake: sigma(1 - sigma)",
+            "honest mistake: sigma(1 - sigma), inaccurate in the tails",
             s().write("sigmoid_derivative", TEXTBOOK_DERIVATIVE),
             {"test_sigmoid_derivative_extremes"},
-        ),
-        "wrong_derivative": Case(
-            "honest mistake: wrong derivative",
-            s().write("sigmoid_derivative", WRONG_DERIVATIVE),
-            {"test_sigmoid_derivative_values", "test_sigmoid_derivative_extremes"} | CHAIN,
         ),
         "crash_after_function": Case(
             "a cell that raises after its function",
@@ -214,39 +220,37 @@ get_ipython().input_transformers_cleanup.append(lambda lines: ["pass\\n"])
             set(),
         ),
         # -- editing the notebook
-        "edited_tests": Case("tests edited to pass", edited_tests(), EXTREMES),
-        "deleted_tests": Case(
-            "tests deleted",
-            naive().delete("test_sigmoid_extremes").delete("test_sigmoid_derivative_extremes"),
-            EXTREMES,
+        "edited_tests": Case(
+            "naive sigmoid, tests edited to pass and unmarked", unmarked_tests(), EXTREMES
         ),
-        "unmarked_tests": Case("tests edited and unmarked", unmarked_tests(), EXTREMES),
-        "deleted_tests_correct_code": Case(
-            "tests deleted, code correct",
+        "deleted_tests": Case(
+            "tests deleted (they are put back and run)",
             s().delete("test_sigmoid_extremes").delete("test_chain_gradient_deep"),
             set(),
         ),
         "more_points": Case("points raised in the metadata", more_points(), set()),
-        "tampered_metadata": Case(
+        "not_a_notebook": Case("not a notebook", None, AUTOGRADED, "failed ..."),
+        # nbgrader stops its whole run on this one: the rest are graded one by one after it
+        # (last in the alphabet, so that only it is retried)
+        "zz_tampered_metadata": Case(
             "nbgrader metadata corrupted", tampered_metadata(), AUTOGRADED, "failed ..."
         ),
-        "not_a_notebook": Case("not a notebook", None, AUTOGRADED, "failed ..."),
         # -- cheating: the same wrong code, tampering added
-        "patch_numpy": Case(
-            "naive sigmoid + np.allclose, numpy.testing, warnings patched",
-            naive().append("sigmoid", patch_everything),
+        "patches_tests": Case(
+            "naive sigmoid + np.allclose, numpy.testing, warnings and IPython's cell hooks patched",
+            naive().append("sigmoid", patch_everything + skip_tests),
             EXTREMES,
             flagged,
-            ("assigns np.allclose", "assigns numpy.testing.assert_allclose"),
+            ("assigns np.allclose", "assigns numpy.testing.assert_allclose", "get_ipython()"),
         ),
-        "replace_library": Case(
-            "naive sigmoid + the library's and SciPy's functions replaced",
+        "replaces_library": Case(
+            "naive sigmoid + the library's and SciPy's functions replaced (only hurts itself)",
             naive().append("sigmoid", replace_library),
-            EXTREMES,
+            EXTREMES | {"test_sigmoid_derivative_values"} | CHAIN,
             flagged,
             ("assigns activations.sigmoid", "assigns scipy.special.expit"),
         ),
-        "copy_library": Case(
+        "copies_library": Case(
             "sigmoid and derivative imported from the library",
             s()
             .write("sigmoid", "from activations import sigmoid")
@@ -255,70 +259,24 @@ get_ipython().input_transformers_cleanup.append(lambda lines: ["pass\\n"])
             flagged,
             ("imports activations",),
         ),
-        "skip_tests": Case(
-            "naive sigmoid + IPython hook that empties every later cell",
-            naive().append("sigmoid", skip_tests),
-            EXTREMES,
-            flagged,
-            ("get_ipython()",),
-        ),
         # -- attacks
-        "writes_outside": Case(
-            "writes outside the sandbox (gradebook, sources, home, /tmp)",
-            s().append("chain_gradient", write_outside),
+        "escapes": Case(
+            "writes outside (gradebook, sources, other submissions, home), reads the sources "
+            "and its own graded copy, opens the network, kills the grader",
+            s().append("chain_gradient", write_outside + read_sources + network + kill_grader),
             set(),
             flagged,
-            ("open()",),
+            ("open()", "imports socket", "imports os"),
         ),
-        "reads_sources": Case(
-            "reads the source notebooks, its own graded copy, the gradebook",
-            s().append("chain_gradient", read_sources),
+        "exhausts": Case(
+            "allocates 8 GiB, fork bomb, fills its disk, prints endlessly, loops forever",
+            exhaust,
             set(),
             flagged,
-            ("imports os",),
-        ),
-        "network": Case(
-            "opens the network (host loopback server, internet)",
-            s().append("chain_gradient", network),
-            set(),
-            flagged,
-            ("imports socket",),
-        ),
-        "fork_bomb": Case(
-            "fork bomb and subprocess",
-            s().append("chain_gradient", fork_bomb),
-            set(),
-            flagged,
-            ("limit: processes (chain_gradient)",),
-        ),
-        "allocates_8_gib": Case(
-            "allocates 8 GiB",
-            s().append("sigmoid", "big = np.ones(2**30)  # 8 GiB"),
-            set(),
-            "limit: memory (sigmoid)...",
-        ),
-        "prints_forever": Case(
-            "prints endlessly",
-            s().append("chain_gradient", 'while True:\n    print("spam " * 100)'),
-            set(),
-            "limit: output (chain_gradient)...",
-        ),
-        "fills_disk": Case(
-            "fills its scratch folder",
-            s().append(
-                "chain_gradient",
-                'with open("/tmp/fill", "wb") as fh:\n    fh.write(b"0" * (1 << 30))',
+            (
+                "limit: memory (sigmoid), processes (sigmoid_derivative), disk "
+                f"(central_difference), time (cell {loop_at + 1}), output (chain_gradient)",
             ),
-            set(),
-            flagged,
-            ("limit: disk (chain_gradient)",),
-        ),
-        "kills_grader": Case(
-            "kills the grading process (parent, init, every pid it sees)",
-            s().append("chain_gradient", kill_grader),
-            set(),
-            flagged,
-            ("imports os",),
         ),
         "kills_kernel": Case(
             "kills its own kernel",
@@ -326,12 +284,6 @@ get_ipython().input_transformers_cleanup.append(lambda lines: ["pass\\n"])
             AUTOGRADED,
             flagged,
             ("limit: kernel (sigmoid)",),
-        ),
-        "endless_loop": Case(
-            "an endless loop",
-            s().append("chain_gradient", "while True:\n    pass"),
-            set(),
-            "limit: time (chain_gradient)...",
         ),
         "ignores_interrupt": Case(
             "sleeps forever, ignoring interrupts",
@@ -421,13 +373,10 @@ def test_the_whole_batch_is_graded_in_bounded_time(batch):
 
 
 STUDENTS = [
-    "reference", "honest_loops", "honest_logaddexp", "honest_classes", "untouched",
-    "naive_sigmoid", "textbook_derivative", "wrong_derivative", "crash_after_function",
-    "edited_tests", "deleted_tests", "unmarked_tests", "deleted_tests_correct_code",
-    "more_points", "tampered_metadata", "not_a_notebook", "patch_numpy", "replace_library",
-    "copy_library", "skip_tests", "writes_outside", "reads_sources", "network", "fork_bomb",
-    "allocates_8_gib", "prints_forever", "fills_disk", "kills_grader", "kills_kernel",
-    "endless_loop", "ignores_interrupt",
+    "reference", "honest_loops", "untouched", "naive_sigmoid", "textbook_derivative",
+    "crash_after_function", "edited_tests", "deleted_tests", "more_points", "not_a_notebook",
+    "zz_tampered_metadata", "patches_tests", "replaces_library", "copies_library", "escapes",
+    "exhausts", "kills_kernel", "ignores_interrupt",
 ]  # fmt: skip
 
 
@@ -459,14 +408,13 @@ def test_nothing_was_written_outside_the_sandbox(batch):
     assert (course / "source" / A / f"{A}.ipynb").read_bytes() == batch["source_before"]
     submitted = (course / "submitted" / "reference" / A / f"{A}.ipynb").read_text("utf-8")
     assert "pwned" not in submitted
-    graded = _outputs(course, "writes_outside")
-    assert "WROTE" not in graded and graded.count("refused:") == 6, graded
-    assert "gradebook refused" in graded
+    graded = _outputs(course, "escapes")
+    assert "WROTE" not in graded and "gradebook refused" in graded, graded
 
 
 def test_no_secret_was_read(batch):
-    graded = _outputs(batch["course"], "reads_sources")
-    assert "READ" not in graded and graded.count("refused:") == 4, graded
+    graded = _outputs(batch["course"], "escapes")
+    assert "READ" not in graded, graded
     found = json.loads(graded.split("FOUND ", 1)[1].split("\n", 1)[0].replace("'", '"'))
     assert not [f for f in found if f == f"{A}.ipynb" or f == "gradebook.db"], found
     assert "BEGIN HIDDEN" not in graded and "inaccurate in the tails" not in graded
@@ -474,15 +422,17 @@ def test_no_secret_was_read(batch):
 
 def test_no_connection_left_the_sandbox(batch):
     assert batch["listener"].connections == 0
-    graded = _outputs(batch["course"], "network")
-    assert "CONNECTED" not in graded and graded.count("refused:") == 4, graded
+    graded = _outputs(batch["course"], "escapes")
+    assert "CONNECTED" not in graded, graded
+    # 6 places to write, 4 secrets to read, 4 ways out
+    assert graded.count("refused:") == 14, graded
 
 
 def test_attacks_on_processes_were_refused(batch):
-    graded = _outputs(batch["course"], "fork_bomb")
+    graded = _outputs(batch["course"], "exhausts")
     assert "no subprocess" in graded and "BlockingIOError" in graded
-    graded = _outputs(batch["course"], "kills_grader")
-    assert "refused" in graded
+    graded = _outputs(batch["course"], "escapes")
+    assert "kill 1 denied" in graded
 
 
 def _outputs(course: Path, student: str) -> str:

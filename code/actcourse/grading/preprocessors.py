@@ -142,12 +142,12 @@ class SandboxedExecute(GradingSandbox, Execute):
         for index, cell in enumerate(nb.cells):
             for limit in _limits_in(cell):
                 self._event(cell, index, limit, "the cell's error says so")
-        entry["events"] = self._events
+        entry["events"] = sorted(self._events, key=lambda e: e["index"])  # notebook order
         entry["execute_seconds"] = round(time.monotonic() - self._started, 2)
         return nb, resources
 
     def _event(self, cell, index, limit, detail):
-        event = {"cell": _label(cell, index), "limit": limit, "detail": detail}
+        event = {"cell": _label(cell, index), "limit": limit, "detail": detail, "index": index}
         if not any(e["cell"] == event["cell"] and e["limit"] == limit for e in self._events):
             self._events.append(event)
 
