@@ -8,7 +8,8 @@ import types
 import activations
 import numpy as np
 import pytest
-from activations import ACTIVATIONS, IDENTITY, Activation, get_activation
+from activations import ACTIVATIONS, CLASSIC, IDENTITY, Activation, get_activation
+from scipy.optimize import minimize_scalar
 
 ALL = [*ACTIVATIONS.values(), IDENTITY]
 each_activation = pytest.mark.parametrize("act", ALL, ids=lambda a: a.key)
@@ -21,10 +22,27 @@ SAMPLES = np.concatenate(
 SYMMETRIC = np.linspace(-10, 10, 2001)  # symmetric around 0
 
 
-def test_activations_holds_the_four_non_linear_ones_in_teaching_order():
-    assert list(ACTIVATIONS) == ["sigmoid", "tanh", "relu", "leaky_relu"]
-    assert [a.name for a in ACTIVATIONS.values()] == ["Sigmoid", "Tanh", "ReLU", "Leaky ReLU"]
+def test_activations_holds_the_ten_non_linear_ones_in_teaching_order():
+    assert list(ACTIVATIONS) == [
+        "sigmoid",
+        "tanh",
+        "relu",
+        "leaky_relu",
+        "elu",
+        "selu",
+        "gelu",
+        "silu",
+        "softplus",
+        "mish",
+    ]
+    assert [a.name for a in ACTIVATIONS.values()][:4] == ["Sigmoid", "Tanh", "ReLU", "Leaky ReLU"]
     assert "identity" not in ACTIVATIONS
+
+
+def test_classic_holds_the_first_four():
+    assert list(CLASSIC) == ["sigmoid", "tanh", "relu", "leaky_relu"]
+    assert all(CLASSIC[key] is ACTIVATIONS[key] for key in CLASSIC)
+    assert isinstance(CLASSIC, types.MappingProxyType)
 
 
 def test_activations_is_a_read_only_mapping():
@@ -102,12 +120,24 @@ def test_outputs_stay_within_the_output_range(act):
     assert ((low <= y) & (y <= high)).all()
 
 
+def extreme_value(act, sign):
+    """The function's lowest (sign=1) or highest (sign=-1) value and where it is: over the
+    samples, or at an interior extremum if it has one (GELU, SiLU and Mish dip below 0)."""
+    y = act.function(SAMPLES)
+    i = int(np.argmin(sign * y))
+    found = minimize_scalar(
+        lambda z: sign * float(act.function(z)), bounds=(-5, 5), options={"xatol": 1e-10}
+    )
+    if found.fun < sign * y[i]:
+        return sign * found.fun, found.x
+    return y[i], SAMPLES[i]
+
+
 @each_activation
 def test_output_range_is_tight(act):
     # Each bound is approached: the range is not wider than the function's.
-    low, high = act.output_range
-    y = act.function(SAMPLES)
-    for bound, extreme in ((low, y.min()), (high, y.max())):
+    for bound, sign in zip(act.output_range, (1, -1), strict=True):
+        extreme, _ = extreme_value(act, sign)
         if math.isinf(bound):
             assert extreme == bound
         else:
@@ -121,12 +151,19 @@ def test_range_text_is_the_output_range_in_interval_notation(act):
     def number(x):
         return {math.inf: "∞", -math.inf: "-∞"}.get(x, f"{x:g}")
 
-    # A bound is attained (bracket) if some input reaches it exactly; only moderate
-    # inputs count, as rounding makes tanh(20) exactly 1 although tanh < 1.
-    finite = SAMPLES[np.abs(SAMPLES) <= 15]
-    y = act.function(finite)
-    opening = "[" if (y == low).any() else "("
-    closing = "]" if (y == high).any() else ")"
+    def attained(bound, sign):
+        # A bound is attained (bracket) if a moderate input reaches it: an interior
+        # extremum, or a sample within |z| <= 15 (rounding makes tanh(20) exactly 1
+        # although tanh < 1).
+        if math.isinf(bound):
+            return False
+        extreme, where = extreme_value(act, sign)
+        interior = abs(where) < 4.9 and abs(extreme - bound) < 1e-12
+        finite = SAMPLES[np.abs(SAMPLES) <= 15]
+        return interior or bool((act.function(finite) == bound).any())
+
+    opening = "[" if attained(low, 1) else "("
+    closing = "]" if attained(high, -1) else ")"
     assert act.range_text == f"{opening}{number(low)}, {number(high)}{closing}"
 
 

@@ -227,7 +227,7 @@ def test_activation_player_has_a_correct_frame_for_every_grid_value(activation_e
     alpha_control = next(c for c in activation_ex.controls if c.name == "alpha")
     n_leaky = len(alpha_control.values)
     assert len(data["frames"]) == len(z_control.values) * (3 + n_leaky)
-    for key in activations.ACTIVATIONS:
+    for key in activations.CLASSIC:
         alphas = alpha_control.values if key == "leaky_relu" else (None,)
         for alpha in alphas:
             for z in z_control.values:
@@ -434,7 +434,7 @@ def test_depth_vanishing_sigmoid_gradient_is_stated_in_the_caption(depth_ex):
 def test_depth_player_has_a_frame_for_every_activation_and_depth(depth_ex, depth_page):
     data = player_data(depth_page)
     assert len(data["frames"]) == 4 * 20
-    for key in activations.ACTIVATIONS:
+    for key in activations.CLASSIC:
         for depth in (1, 5, 20):
             fkey = frame_key(depth_ex, activation=key, depth=depth)
             _, caption, _ = data["frames"][fkey]

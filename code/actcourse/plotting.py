@@ -241,7 +241,7 @@ def plot_activations(keys: Sequence[str] | None = None, derivative: bool = True,
     -------
     matplotlib Figure
     """
-    keys = list(activations.ACTIVATIONS) if keys is None else list(keys)
+    keys = list(activations.CLASSIC) if keys is None else list(keys)
     nrows = -(-len(keys) // ncols)
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(4.0 * ncols, 3.0 * nrows), squeeze=False, layout="constrained"

@@ -1,7 +1,8 @@
 """Every assignment: the reference solution gets full marks, the untouched student version none,
 and a typical mistake loses exactly the points of the tests that catch it.
 
-(02_sigmoid has a whole class of broken submissions in test_grading_sigmoid.py.)
+(02_sigmoid also has the hostile corpus of broken, cheating and attacking submissions:
+test_hostile_corpus.py.)
 """
 
 import pytest
