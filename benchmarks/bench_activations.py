@@ -1,33 +1,40 @@
 """Time the activation functions against the fastest plain NumPy/SciPy references.
 
-Run with ``make bench`` (or ``.venv/bin/python benchmarks/bench_activations.py``).
+Run with ``make bench`` (or ``.venv/bin/python benchmarks/bench_activations.py``). It
+reports and never fails: speed belongs here, not in ``make test``.
 
 For each function and derivative, on 10^6 float32 and float64 values, it prints a
-markdown table with the median time of one call, the fastest of the reference
-expressions, the ratio of the two (target: at most 1.25) and the peak memory a call
-allocates, as a multiple of the input's size (target: at most 2, the output included).
+markdown table with the time of one call, the fastest of the reference expressions,
+the ratio of the two (target: at most 1.25) and the peak memory a call allocates, as a
+multiple of the input's size (target: at most 2, the output included). It names the
+CPU and NumPy's SIMD dispatch level, and runs twice: in this process (native dispatch)
+and in a subprocess with every SIMD level NumPy found above its baseline disabled
+(``NPY_DISABLE_CPU_FEATURES``, computed from what ``numpy.show_runtime()`` reports as
+found), as on an older or a different CPU. A summary table puts both levels side by side.
 
 Two data sets are timed:
 
-* ``typical``: z ~ N(0, 3^2), the inputs a network sees; no value needs clipping.
-* ``extreme``: the same with 1% of the values replaced by +/-1e4, +/-inf and NaN,
-  which sends the clipping functions down their slower, masked path.
+* ``typical``: z ~ N(0, 3^2), the inputs a network sees;
+* ``extreme``: the same with 1% of the values replaced by +/-1e4, +/-inf and NaN.
 
 The references are what a student would type (``expit``, ``1/(1+np.exp(-z))``,
-``np.tanh``, ``np.maximum(z, 0)``, ``np.where(z > 0, z, alpha*z)`` and the matching
-compositions for the derivatives). They are faster than the library only where they
-skip work the library must do: they warn or overflow at extreme inputs, lose relative
-accuracy in the tails, or turn NaN into 0. The identity rows are for information: the
-issue sets no target for this baseline, and ``np.ones_like`` never reads its input, so
-no NaN-propagating derivative can match it.
+``np.tanh``, ``np.maximum(z, 0)``, ``np.logaddexp(0, z)``, ``z*ndtr(z)`` and the matching
+compositions for the derivatives), provided they are as accurate as the library on the
+typical data (``np.exp(z) - 1`` is left out for ELU: it loses the relative accuracy of
+``np.expm1`` near 0). They are faster than the library only where they skip work the
+library must do: they warn, overflow or return NaN at extreme inputs, lose relative
+accuracy in the tails, or turn NaN into 0. The identity rows are for information: no
+target is set for this baseline, and ``np.ones_like`` never reads its input, so no
+NaN-propagating derivative can match it.
 
-Timings are medians over interleaved rounds (library and references alternate, so
-drift hurts both alike). By default they are CPU time of this process
-(``time.process_time``): these elementwise operations run on one thread, so that is
-the work a call does, and it does not grow when other processes on a shared machine
-take the CPU away; ``--timer wall`` uses wall-clock time instead. Memory is measured
-with tracemalloc, which sees NumPy's array allocations. The naive references'
-overflow warnings on the extreme data are silenced, to keep the output readable.
+Timings are CPU time of this process (``time.process_time``; ``--timer wall`` for the
+wall clock): these elementwise operations run on one thread, so that is the work a call
+does, and it does not grow when other processes on a shared machine take the CPU away.
+Library and references alternate in interleaved rounds, each timing after one untimed
+call of the same function; the ratio is of the fastest rounds (the least disturbed),
+and the ratio of the medians is printed beside it. Memory is measured with
+tracemalloc, which sees NumPy's array allocations. The naive references' overflow
+warnings on the extreme data are silenced, to keep the output readable.
 """
 
 from __future__ import annotations
@@ -242,13 +249,17 @@ def level_name() -> str:
 def times(
     funcs: list[Callable], z: np.ndarray, repeat: int, number: int, timer: Callable[[], float]
 ) -> np.ndarray:
-    """Seconds per call of each function in each of ``repeat`` interleaved rounds."""
-    for f in funcs:  # warm up: caches, allocator, lazily computed constants
-        f(z)
+    """Seconds per call of each function in each of ``repeat`` interleaved rounds.
+
+    Each timing follows one untimed call of the same function: otherwise the function
+    timed right after a slow one would find the caches full of that one's data, a
+    penalty that depends on the order and not on the function.
+    """
     timers = [timeit.Timer(lambda f=f: f(z), timer=timer) for f in funcs]
     rounds = np.empty((repeat, len(funcs)))
     for r in range(repeat):
-        for i, t in enumerate(timers):
+        for i, (f, t) in enumerate(zip(funcs, timers, strict=True)):
+            f(z)
             rounds[r, i] = t.timeit(number=number) / number
     return rounds
 

@@ -32,19 +32,23 @@ The functions are silent and correct over the whole float range, including
 ``np.errstate(all="raise")``, and ``+/-inf`` give the limits (``silu(-inf)`` is 0,
 never ``-inf * 0 = nan``):
 
-* **Overflow never happens.** Where an intermediate such as :math:`e^{z}` or
-  :math:`\cosh z` could exceed the largest float, ``z`` is first clipped. The classic
-  functions clip where the result is still a normal float, and return exactly 0
-  beyond, where the true result is below the smallest normal float (about ``2.2e-308``
-  for float64). The modern ones clip where the clipped formula already gives the
-  limit: :math:`e^{z}` is exactly 0 below the clip, or the result rounds to its limit
-  above it. (Two exceptions are asked for: ``leaky_relu`` with a slope steeper than 1,
+* **No overflow reaches the caller.** Where an intermediate such as :math:`e^{z}` could
+  exceed the largest float, ``z`` is first clipped to where the clipped formula already
+  gives the limit: :math:`e^{z}` is exactly 0 below the clip, or the result rounds to
+  its limit above it. Where an intermediate is only ever divided into, as in
+  :math:`1/\cosh^2 z` or :math:`z/(1 + e^{-z})`, it may round to ``inf`` instead:
+  dividing by ``inf`` gives 0, the right answer there, and that expected overflow is not
+  reported. (Two exceptions are asked for: ``leaky_relu`` with a slope steeper than 1,
   and ``selu`` of a value beyond the largest float divided by 1.0507, have true values
   beyond the float range; ``leaky_relu`` then warns as NumPy does, ``selu`` returns
   ``inf``, the correctly rounded value.)
+* **No masks.** No function picks out extreme values to treat them separately, which
+  would cost passes over the data: ``inf``, ``nan`` and huge values take the same
+  passes as ordinary ones (``softplus`` and ``silu`` skip a clip when no value needs
+  it, a reduction cheaper than the clip).
 * **Underflow is not an error.** A result smaller than the smallest normal float is
   rounded to a subnormal number or to 0, which is the right answer (e.g. ``leaky_relu``
-  of a subnormal input, or :math:`e^{-z}` for huge ``z`` inside ``sigmoid``). NumPy
+  of a subnormal input, or :math:`e^{z}` for very negative ``z`` inside ``sigmoid``). NumPy
   ignores underflow by default; these functions ignore it under any error state.
 * **Relative accuracy in the tails.** Each formula is the one that does not cancel:
   ``expm1`` for :math:`e^z - 1`, ``log1p`` for :math:`\log(1 + e^z)`,
@@ -352,7 +356,7 @@ def _tanh_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[
 
 
 def _tanh_derivative_kernel(
-    x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
+    x: NDArray[np.floating], out: NDArray[np.floating]
 ) -> NDArray[np.floating]:
     # 1 / cosh(z)^2, never above 1 (cosh >= 1 survives rounding). cosh^2 = inf only
     # where the result is below the smallest normal float anyway, and 1 / inf = 0.
@@ -364,7 +368,7 @@ def _tanh_derivative_kernel(
         # elsewhere cosh is slow: 4 / (E + 1/E)^2 with E = e^|z|
         np.abs(x, out=out)
         np.exp(out, out=out)
-        np.reciprocal(out, out=tmp)
+        tmp = np.reciprocal(out)
         np.add(out, tmp, out=out)
         np.square(out, out=out)
     return np.divide(_limits(x.dtype).four, out, out=out)
@@ -671,7 +675,7 @@ def _mish_derivative_kernel(
     return np.add(out, u, out=out)
 
 
-_BLOCK = 2**16  # values per block in _blocked: a few blocks of scratch fit in cache
+_BLOCK = 2**17  # values per block in _blocked: each scratch block fits in L2 cache
 _SMALL = 2**12  # arrays up to this size are done in one block
 
 
@@ -690,10 +694,12 @@ def _blocked(kernel: Callable[..., NDArray[np.floating]], x: NDArray[np.floating
         block = n
     else:
         block = min(_BLOCK, n // (2 * scratch)) if scratch else _BLOCK
-    buffers = np.empty((scratch, min(block, n)), x.dtype)
+    buffers = np.empty((scratch, block), x.dtype)
+    whole = list(buffers)  # the rows as views, made once
     for start in range(0, n, block):  # the only loop: over blocks, never over values
         stop = min(start + block, n)
-        kernel(flat_x[start:stop], flat_out[start:stop], *buffers[:, : stop - start])
+        rows = whole if stop - start == block else buffers[:, : stop - start]
+        kernel(flat_x[start:stop], flat_out[start:stop], *rows)
     return out
 
 
@@ -764,8 +770,9 @@ def sigmoid(z: ArrayLike) -> FloatResult:
     The output range is the open interval :math:`(0, 1)`, with :math:`\sigma(0) = 1/2`.
     In floating point the ends are reached: the result is exactly 1 once
     :math:`e^{-z}` is negligible next to 1 (:math:`z > 37` in float64), and exactly 0
-    where the true value is below the smallest normal float (:math:`z < -708.4` in
-    float64, :math:`-87.3` in float32). ``sigmoid(-inf)`` is 0, ``sigmoid(inf)`` is 1.
+    once :math:`e^{z}` is (:math:`z < -745.1` in float64, :math:`-103.3` in float32;
+    below :math:`-708.4` and :math:`-87.3` the values are subnormal floats).
+    ``sigmoid(-inf)`` is 0, ``sigmoid(inf)`` is 1.
 
     **Why a stable form.** Typed in literally, ``1 / (1 + np.exp(-z))`` evaluates
     ``np.exp(1000.0)`` at ``z = -1000``: :math:`e^{1000}` is far beyond the largest
@@ -784,12 +791,13 @@ def sigmoid(z: ArrayLike) -> FloatResult:
             \dfrac{e^{z}}{1 + e^{z}} & z < 0.
         \end{cases}
 
-    This function gets the same effect with fewer passes over the data: it clips `z`
-    from below where :math:`\sigma` leaves the normal float range, so :math:`e^{-z}`
-    stays finite, computes :math:`1/(1 + e^{-z})` in place, and returns exactly 0 below
-    the clip. For :math:`z < 0` the two forms differ only in rounding, so the far
-    negative tail keeps its full relative accuracy: the result agrees with
-    :func:`scipy.special.expit` to a few ulp wherever that is a normal float.
+    This function gets the same effect with fewer passes over the data: it clips `z` to
+    :math:`[-753, 40]` in float64 (:math:`[-112, 20]` in float32), where
+    :math:`e^{z}` is exactly 0 below and :math:`\sigma(z)` rounds to exactly 1 above, and
+    computes :math:`e^{z}/(1 + e^{z})` in place: the exponential never overflows, and no
+    second path is needed for extreme inputs. For :math:`z \ge 0` the two forms differ
+    only in rounding, so both tails keep their full relative accuracy: the result agrees
+    with :func:`scipy.special.expit` to a few ulp wherever that is a normal float.
 
     Examples
     --------
@@ -831,12 +839,15 @@ def sigmoid_derivative(z: ArrayLike) -> FloatResult:
     decays like :math:`e^{-|z|}` on both sides, which is why sigmoid units saturate and
     pass back vanishing gradients.
 
-    The last form is the one computed. Evaluating ``s * (1 - s)`` with
-    ``s = sigmoid(z)`` gives exactly 0 as soon as ``s`` rounds to 1 (:math:`z > 37`
-    in float64) although the true value is still about :math:`e^{-z}`; the
-    :math:`\cosh` form keeps relative accuracy in both tails. `z` is clipped where the
-    result leaves the normal float range (:math:`|z| > 708.4` in float64), and 0 is
-    returned there.
+    The last two forms are the ones computed (with ``np.cosh`` where NumPy vectorises it,
+    on CPUs with AVX-512; with :math:`e^{|z|}` elsewhere, where ``np.cosh`` is several
+    times slower than ``np.exp``). Evaluating ``s * (1 - s)`` with ``s = sigmoid(z)``
+    gives exactly 0 as soon as ``s`` rounds to 1 (:math:`z > 37` in float64) although
+    the true value is still about :math:`e^{-z}`; these forms keep relative accuracy in
+    both tails, never exceed 1/4 and are exactly even. Far out (:math:`|z| > 709.8` in
+    float64) :math:`\cosh z` rounds to ``inf``, and :math:`1/\infty = 0` is the right
+    answer (the true value is below the smallest normal float): that overflow is
+    expected and not reported.
 
     Examples
     --------
@@ -922,12 +933,15 @@ def tanh_derivative(z: ArrayLike) -> FloatResult:
     derivative is even, and it decays like :math:`4 e^{-2|z|}`, so tanh saturates
     faster than the sigmoid, although its peak gradient is four times larger.
 
-    The last form is the one computed. ``1 - np.tanh(z)**2`` cancels to exactly 0 once
-    ``tanh`` rounds to :math:`\pm 1` (:math:`|z| > 19` in float64) although the true
-    value is still about :math:`4 e^{-2|z|}`; :math:`1/\cosh^2` keeps relative accuracy
-    in the tails. `z` is clipped where the result leaves the normal float range
-    (:math:`|z| > 354.9` in float64, where :math:`\cosh^2` would also overflow), and 0
-    is returned there.
+    The last form is the one computed (with ``np.cosh`` where NumPy vectorises it, on
+    CPUs with AVX-512; as :math:`4/(e^{|z|} + e^{-|z|})^2` elsewhere, where ``np.cosh``
+    is several times slower than ``np.exp``). ``1 - np.tanh(z)**2`` cancels to exactly 0
+    once ``tanh`` rounds to :math:`\pm 1` (:math:`|z| > 19` in float64) although the
+    true value is still about :math:`4 e^{-2|z|}`; :math:`1/\cosh^2` keeps relative
+    accuracy in the tails and never exceeds 1. Far out (:math:`|z| > 354.9` in float64)
+    :math:`\cosh^2 z` rounds to ``inf``, and :math:`1/\infty = 0` is the right answer
+    (the true value is below the smallest normal float): that overflow is expected and
+    not reported.
 
     Examples
     --------
@@ -936,9 +950,7 @@ def tanh_derivative(z: ArrayLike) -> FloatResult:
     >>> tanh_derivative(np.array([-2.0, 0.0, 2.0, 30.0]))
     array([7.06508249e-02, 1.00000000e+00, 7.06508249e-02, 3.50260431e-26])
     """
-    return _evaluate(
-        "tanh_derivative", z, _tanh_derivative_kernel, float16_via_float32=True, scratch=1
-    )
+    return _evaluate("tanh_derivative", z, _tanh_derivative_kernel, float16_via_float32=True)
 
 
 def relu(z: ArrayLike) -> FloatResult:
@@ -1635,9 +1647,11 @@ def silu(z: ArrayLike) -> FloatResult:
     Ramachandran et al. (2017) found it by search and called it Swish; EfficientNet uses
     it.
 
-    It is computed as :math:`z\,e^{u}/(1 + e^{u})` with :math:`u` the input clipped where
-    that ratio is already exactly 0 or 1, so nothing overflows and ``-inf`` gives 0, not
-    NaN.
+    It is computed as :math:`z/(1 + e^{-z})`. For :math:`z < -709.8` (float64;
+    :math:`-88.7` in float32) :math:`e^{-z}` rounds to ``inf``, and :math:`z/\infty = 0`
+    is the right answer (:math:`|z\,\sigma(z)| < 10^{-305}` there): that overflow is
+    expected and not reported. ``-inf`` itself is replaced by the most negative float
+    first, so that it gives 0, not :math:`-\infty/\infty` = NaN.
 
     Examples
     --------
@@ -1737,7 +1751,7 @@ def softplus(z: ArrayLike) -> FloatResult:
     array([0.00000000e+00, 1.92874985e-22, 6.93147181e-01, 2.12692801e+00,
            1.00000000e+03])
     """
-    return _evaluate("softplus", z, _softplus_kernel, float16_via_float32=True, scratch=0)
+    return _evaluate("softplus", z, _softplus_kernel, float16_via_float32=True)
 
 
 def softplus_derivative(z: ArrayLike) -> FloatResult:
