@@ -334,6 +334,26 @@ def test_tanh_reaches_its_limits_at_infinity(dtype):
 # ---------------------------------------------------------------------------
 
 
+@pytest.fixture(params=[True, False], ids=["cosh", "exp"])
+def either_formula(request, monkeypatch):
+    """Both ways the smooth derivatives are computed: with cosh where NumPy's is fast
+    (AVX-512), with exp elsewhere; the tests must hold for both on any CPU."""
+    monkeypatch.setattr(activations, "_FAST_COSH", request.param)
+
+
+@pytest.mark.usefixtures("either_formula")
+@pytest.mark.parametrize("func", [sigmoid_derivative, tanh_derivative], ids=lambda f: f.__name__)
+@each_float_dtype
+def test_smooth_derivatives_are_even_peak_at_zero_and_are_silent(func, dtype):
+    z = whole_float_range(dtype)
+    z = np.sort(np.abs(z[~np.isnan(z)]))
+    y = call_strictly(func, z)
+    np.testing.assert_array_equal(call_strictly(func, -z), y)
+    assert y[0] == {sigmoid_derivative: 0.25, tanh_derivative: 1.0}[func]
+    assert (y[:-1] >= y[1:]).all() and y[-1] == 0
+
+
+@pytest.mark.usefixtures("either_formula")
 @float32_and_64
 def test_sigmoid_derivative_matches_sigma_times_one_minus_sigma_to_a_few_ulp(dtype):
     z = whole_float_range(dtype)
@@ -343,6 +363,7 @@ def test_sigmoid_derivative_matches_sigma_times_one_minus_sigma_to_a_few_ulp(dty
     assert checked > 2_000 and ulps.max() <= 4
 
 
+@pytest.mark.usefixtures("either_formula")
 @float32_and_64
 def test_tanh_derivative_matches_one_minus_tanh_squared_to_a_few_ulp(dtype):
     z = whole_float_range(dtype)
@@ -567,7 +588,7 @@ def test_the_computations_contain_no_python_loops():
     names = [f.__name__ for f in FUNCTIONS] + [
         name for name in vars(activations) if name.endswith("_kernel") or name == "_evaluate"
     ]
-    names += ["_as_real_array", "_clipped_magnitude", "_step", "_phi_cdf"]
+    names += ["_as_real_array", "_step", "_phi_cdf", "_sigmoid_of_clipped"]
     loops = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
     for name in names:
         tree = ast.parse(textwrap.dedent(inspect.getsource(getattr(activations, name))))
