@@ -10,10 +10,15 @@ A local Sphinx extension (see `sphinx: local_extensions` in _config.yml).
    code cell source" but is labelled aria-label="Toggle hidden content", which fails WCAG 2.5.3
    "label in name" (axe: label-content-name-mismatch, serious). The label is dropped, so the
    summary's name is the text it shows.
+3. Pages whose docname matches a pattern of `launch_buttons_skip` (a list of globs in
+   _config.yml's `sphinx: config`) show no launch buttons: sphinx-book-theme links every
+   notebook page to Binder/Colab/JupyterHub, but a generated page (the exercise pages) is not a
+   file of the repository, so the link would open nothing.
 """
 
 from __future__ import annotations
 
+from fnmatch import fnmatchcase
 from typing import Any
 
 HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">\n'
@@ -34,6 +39,14 @@ def _drop_duplicate_scripts(app, pagename: str, templatename: str, context: dict
     scripts[:] = unique
 
 
+def _drop_launch_buttons(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if not any(fnmatchcase(pagename, pattern) for pattern in app.config.launch_buttons_skip):
+        return
+    buttons = context.get("header_buttons")
+    if isinstance(buttons, list):
+        buttons[:] = [b for b in buttons if b.get("label") != "launch-buttons"]
+
+
 def setup(app) -> dict[str, Any]:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 
@@ -47,4 +60,7 @@ def setup(app) -> dict[str, Any]:
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     # Late (priority 900), after MyST-NB has added its per-page scripts.
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)
+    # After sphinx-book-theme has added its launch buttons (priority 501).
+    app.add_config_value("launch_buttons_skip", [], "html")
+    app.connect("html-page-context", _drop_launch_buttons, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,6 +3,7 @@ hold a correct picture for every grid value, and one cell output that carries bo
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -11,7 +12,7 @@ import activations
 import explorers_sphinx
 import numpy as np
 import pytest
-from actcourse import datasets, explorers, nn
+from actcourse import datasets, explorers, lab, nn
 
 # ---------------------------------------------------------------------------------------------
 # helpers: read the static player and the SVG back
@@ -56,6 +57,19 @@ def attributes(svg: str, tag: str, **match) -> list[dict]:
 
     Parser().feed(svg)
     return found
+
+
+def data_x(ax, px):
+    """The data x at pixel ``px`` of the axes (the inverse of ``ax.px``)."""
+    x0, x1 = ax.xlim
+    return x0 + (np.asarray(px, dtype=float) - ax.left) / ax.width * (x1 - x0)
+
+
+def data_y(ax, py):
+    """The data y at pixel ``py`` of the axes (the inverse of ``ax.py``, log scale too)."""
+    y0, y1 = (np.log10(v) if ax.ylog else v for v in ax.ylim)
+    ty = y1 - (np.asarray(py, dtype=float) - ax.top) / ax.height * (y1 - y0)
+    return 10**ty if ax.ylog else ty
 
 
 def path_points(d: str) -> np.ndarray:
@@ -120,6 +134,16 @@ def test_the_cell_output_carries_the_live_widget_and_the_static_player(factory):
 @pytest.mark.parametrize(
     "page_fixture", ["activation_page", "neuron_page", "depth_page", "dying_page"]
 )
+def test_a_static_player_leaves_room_for_four_on_a_page_of_one_megabyte_gzipped(
+    page_fixture, request
+):
+    page = request.getfixturevalue(page_fixture).encode()
+    assert len(gzip.compress(page, 6)) < 250_000
+
+
+@pytest.mark.parametrize(
+    "page_fixture", ["activation_page", "neuron_page", "depth_page", "dying_page"]
+)
 def test_the_static_player_loads_nothing_and_labels_its_controls(page_fixture, request):
     page = request.getfixturevalue(page_fixture)
     assert not re.search(r"\b(src|href)=", page), "the player must not load any file"
@@ -154,11 +178,11 @@ def test_activation_marker_follows_z_and_shows_the_library_value_and_slope(activ
     # The marker is drawn where the value is: invert the pixel position through the axes.
     left, right = frame.values["axes"]
     dot = attributes(activation_ex.figure.value, "circle", **{"data-z": "-1.35"})[0]
-    assert float(left.data_x(float(dot["cx"]))) == pytest.approx(z, abs=0.01)
-    assert float(left.data_y(float(dot["cy"]))) == pytest.approx(activations.sigmoid(z), abs=0.01)
+    assert float(data_x(left, float(dot["cx"]))) == pytest.approx(z, abs=0.01)
+    assert float(data_y(left, float(dot["cy"]))) == pytest.approx(activations.sigmoid(z), abs=0.01)
     assert float(dot["data-value"]) == pytest.approx(activations.sigmoid(z), rel=1e-8)
     slope_dot = attributes(activation_ex.figure.value, "circle", **{"data-z": "-1.35"})[1]
-    assert float(right.data_y(float(slope_dot["cy"]))) == pytest.approx(
+    assert float(data_y(right, float(slope_dot["cy"]))) == pytest.approx(
         activations.sigmoid_derivative(z), abs=0.005
     )
     assert "z = −1.35" in frame.caption
@@ -177,9 +201,20 @@ def test_activation_choice_redraws_the_curve_with_that_activation(activation_ex)
     left, _ = frame.values["axes"]
     d = attributes(activation_ex.figure.value, "path", **{"data-role": "function"})[0]["d"]
     points = path_points(d)
-    z = left.data_x(points[:, 0])
+    z = data_x(left, points[:, 0])
     assert np.abs(points[:, 1] - left.py(activations.tanh(z))).max() < 0.5
     assert "Tanh" in frame.caption or activations.get_activation("tanh").name in frame.caption
+
+
+def test_the_activation_explorer_offers_every_library_activation_and_the_others_the_four():
+    def offered(explorer):
+        return next(c for c in explorer.controls if c.name == "activation").values
+
+    assert offered(explorers.activation_explorer()) == tuple(activations.ACTIVATIONS)
+    for factory in (explorers.neuron_explorer, explorers.depth_explorer):
+        assert offered(factory()) == tuple(activations.CLASSIC)
+    chosen = explorers.neuron_explorer("relu", keys=("relu", "tanh"))
+    assert offered(chosen) == ("relu", "tanh")
 
 
 def test_leaky_slope_slider_shows_only_for_leaky_relu_and_sets_alpha(activation_ex):
@@ -202,8 +237,8 @@ def test_activation_player_has_a_correct_frame_for_every_grid_value(activation_e
     z_control = next(c for c in activation_ex.controls if c.name == "z")
     alpha_control = next(c for c in activation_ex.controls if c.name == "alpha")
     n_leaky = len(alpha_control.values)
-    assert len(data["frames"]) == len(z_control.values) * (3 + n_leaky)
-    for key in activations.ACTIVATIONS:
+    assert len(data["frames"]) == len(z_control.values) * (len(explorers.KEYS) - 1 + n_leaky)
+    for key in explorers.KEYS:
         alphas = alpha_control.values if key == "leaky_relu" else (None,)
         for alpha in alphas:
             for z in z_control.values:
@@ -251,7 +286,7 @@ def test_neuron_curve_is_g_of_wx_plus_b_for_the_slider_values(neuron_ex):
     ax = frame.values["axes"]
     d = attributes(neuron_ex.figure.value, "path", **{"data-role": "neuron"})[0]["d"]
     points = path_points(d)
-    on_curve = ax.py(activations.tanh(2.0 * ax.data_x(points[:, 0]) - 1.0))
+    on_curve = ax.py(activations.tanh(2.0 * data_x(ax, points[:, 0]) - 1.0))
     assert np.abs(points[:, 1] - on_curve).max() < 0.6
     assert frame.values["x_star"] == pytest.approx(0.5)
     assert "x = −b/w = 0.50" in frame.caption
@@ -300,7 +335,7 @@ def test_neuron_player_has_a_frame_for_every_activation_weight_and_bias(neuron_e
     d = attributes(frame_svg(data, fkey), "path", **{"data-role": "neuron"})[0]["d"]
     points = path_points(d)
     ax = frame.values["axes"]
-    on_curve = ax.py(activations.sigmoid(-1.5 * ax.data_x(points[:, 0]) + 2.0))
+    on_curve = ax.py(activations.sigmoid(-1.5 * data_x(ax, points[:, 0]) + 2.0))
     assert np.abs(points[:, 1] - on_curve).max() < 0.6
 
 
@@ -389,7 +424,7 @@ def test_depth_bars_are_the_networks_layer_gradient_norms(depth_ex):
     ax = frame.values["axes"]
     for a in attributes(depth_ex.figure.value, "rect"):
         if "data-layer" in a:
-            top = ax.data_y(float(a["y"]))
+            top = data_y(ax, float(a["y"]))
             assert top == pytest.approx(float(a["data-norm"]), rel=0.02)
 
 
@@ -410,7 +445,7 @@ def test_depth_vanishing_sigmoid_gradient_is_stated_in_the_caption(depth_ex):
 def test_depth_player_has_a_frame_for_every_activation_and_depth(depth_ex, depth_page):
     data = player_data(depth_page)
     assert len(data["frames"]) == 4 * 20
-    for key in activations.ACTIVATIONS:
+    for key in activations.CLASSIC:
         for depth in (1, 5, 20):
             fkey = frame_key(depth_ex, activation=key, depth=depth)
             _, caption, _ = data["frames"][fkey]
@@ -491,7 +526,7 @@ def test_dying_relu_player_has_a_frame_for_every_setting(dying_ex, dying_page):
         fkey = frame_key(dying_ex, activation="relu", lr=lr)
         _, caption, _ = data["frames"][fkey]
         assert caption.startswith(f"ReLU, learning rate {lr:g}, "), caption
-        run = explorers.dying_relu_run("relu", lr)
+        run = lab.units_after_training("relu", lr)
         assert f"({run.dead_fraction:.0%}) are dead" in caption
     fkey = frame_key(dying_ex, activation="leaky_relu", alpha=0.3, lr=1.0)
     assert data["frames"][fkey][1].startswith("Leaky ReLU (α = 0.30), learning rate 1, ")
@@ -502,7 +537,7 @@ def test_dying_relu_table_runs_silently():
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        explorers.dying_relu_run("leaky_relu", 5.0, 0.3, epochs=100)
+        lab.units_after_training("leaky_relu", 5.0, 0.3, epochs=100)
 
 
 @pytest.mark.parametrize(
@@ -525,4 +560,4 @@ def test_a_chapter_can_choose_the_activation_shown_first(factory, key):
     if key == "leaky_relu":  # its slope slider is shown from the start
         assert '<div class="afx-control" data-for="alpha">' in page
     with pytest.raises(ValueError, match="activation must be one of"):
-        factory(activation="softplus")
+        factory(activation="swish")

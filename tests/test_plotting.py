@@ -21,7 +21,11 @@ from actcourse import (
 from matplotlib.colors import to_rgb  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-KEYS = ["sigmoid", "tanh", "relu", "leaky_relu", "identity", "prelu"]
+#: Styled by hand: the classic four, the identity and PReLU (their looks are on every page).
+HAND_STYLED = ["sigmoid", "tanh", "relu", "leaky_relu", "identity", "prelu"]
+#: Every other activation of the library gets a look in order.
+MORE = [key for key in activations.ACTIVATIONS if key not in HAND_STYLED]
+KEYS = HAND_STYLED + MORE
 
 
 @pytest.fixture(autouse=True)
@@ -61,17 +65,25 @@ def test_docstring_examples_run():
 # ---------------------------------------------------------------------------- the styles
 
 
-def test_every_activation_and_prelu_has_a_style():
-    assert set(plotting.STYLES) == set(KEYS)
+def test_every_activation_of_the_library_the_identity_and_prelu_have_a_style():
+    assert set(plotting.STYLES) == {*activations.ACTIVATIONS, "identity", "prelu"}
     for style in plotting.STYLES.values():
         assert set(style) == {"color", "linestyle", "marker"}
 
 
-def test_colours_are_pairwise_distinct_and_from_the_okabe_ito_palette():
-    colours = [plotting.STYLES[k]["color"] for k in KEYS]
-    assert len({to_rgb(c) for c in colours}) == len(KEYS)
+@pytest.mark.parametrize("group", [HAND_STYLED, MORE], ids=["hand-styled", "more"])
+def test_colours_are_pairwise_distinct_within_a_group_and_from_the_okabe_ito_palette(group):
+    colours = [plotting.STYLES[k]["color"] for k in group]
+    assert len({to_rgb(c) for c in colours}) == len(group)
     palette = {to_rgb(c) for c in plotting.OKABE_ITO.values()}
     assert all(to_rgb(c) in palette for c in colours)
+
+
+def test_more_activations_than_colours_still_get_distinct_line_styles():
+    looks = plotting._more_styles([f"act{i}" for i in range(20)])
+    patterns = {_dash_pattern(style["linestyle"]) for style in looks.values()}
+    patterns |= {_dash_pattern(style["linestyle"]) for style in plotting._CLASSIC_STYLES.values()}
+    assert len(patterns) == 20 + len(plotting._CLASSIC_STYLES)
 
 
 def test_line_styles_and_markers_are_pairwise_distinct():
@@ -288,9 +300,11 @@ def test_all_figure_functions_accept_an_existing_axes():
     assert len(plt.get_fignums()) == 1
 
 
-def test_styles_are_pairwise_distinct_in_colour_or_line_style():
-    # Any two activations differ in colour AND in line style (one could fail, not both).
-    for a, b in itertools.combinations(KEYS, 2):
+@pytest.mark.parametrize("group", [HAND_STYLED, MORE], ids=["hand-styled", "more"])
+def test_styles_in_a_group_differ_in_colour_and_in_line_style(group):
+    # Any two activations of a group differ in colour AND in line style (one could fail, not
+    # both); across the groups the line styles differ (test above).
+    for a, b in itertools.combinations(group, 2):
         sa, sb = plotting.STYLES[a], plotting.STYLES[b]
         assert to_rgb(sa["color"]) != to_rgb(sb["color"]), (a, b)
         assert _dash_pattern(sa["linestyle"]) != _dash_pattern(sb["linestyle"]), (a, b)

@@ -5,5 +5,5 @@
 such as ``datasets`` or ``nn`` can collide with another package on a student's machine
 (Hugging Face's ``datasets`` is on most machine-learning JupyterHubs)::
 
-    from actcourse import datasets, nn, plotting, explorers
+    from actcourse import datasets, nn, plotting, explorers, lab
 """

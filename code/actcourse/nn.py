@@ -31,59 +31,113 @@ Examples
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import activations
 import numpy as np
 
+from .outputs import OUTPUT_KINDS, OUTPUTS, Output, log_softmax, softmax
+
 __all__ = [
+    "HIDDEN_ACTIVATIONS",
+    "INITS",
+    "LEARNT_SLOPES",
     "MLP",
+    "OUTPUTS",
+    "OUTPUT_KINDS",
+    "Init",
+    "Output",
     "collapse_linear",
     "dead_unit_fraction",
     "dead_units",
     "inactive_units",
     "layer_gradient_norms",
+    "log_softmax",
     "numerical_gradients",
+    "softmax",
 ]
 
-#: Hidden activations the network accepts: the keys of :func:`activations.get_activation`
-#: plus ``'prelu'``, Leaky ReLU with a learnt slope.
-HIDDEN_ACTIVATIONS = ("sigmoid", "tanh", "relu", "leaky_relu", "identity", "prelu")
-#: Output functions and the loss that goes with each.
-OUTPUTS = {
-    "sigmoid": "binary cross-entropy",
-    "softmax": "cross-entropy",
-    "identity": "mean squared error",
-}
-#: Named weight initialisations and the standard deviation each uses.
-INITS = {
-    "he": "sqrt(2 / fan_in)",
-    "xavier": "sqrt(2 / (fan_in + fan_out))",
-    "normal": "1 (standard normal)",
-}
+#: Hidden activations the network accepts by name: those of :data:`activations.ACTIVATIONS`,
+#: the identity, and ``'prelu'``, Leaky ReLU with a learnt slope. An activation description
+#: (an :class:`activations.Activation`, or any object with ``key``, ``function`` and
+#: ``derivative``) is accepted too.
+HIDDEN_ACTIVATIONS = (*activations.ACTIVATIONS, "identity", "prelu")
+
+
+@dataclass(frozen=True)
+class LearntSlope:
+    """A hidden activation whose ``alpha`` is a parameter the network learns."""
+
+    evaluates: str  # the activation of the library it evaluates, at the learnt alpha
+    initial: float  # the alpha it starts from
+    name: str  # display name
+    symbol: str  # the parameter's symbol, e.g. "a"
+
+
+#: Hidden activations with a learnt slope: PReLU is Leaky ReLU whose slope starts at 0.25, as
+#: in He et al. (2015).
+LEARNT_SLOPES = {"prelu": LearntSlope("leaky_relu", 0.25, "PReLU", "a")}
 
 _PARAMETER_NAMES = (("dW", "weights"), ("db", "biases"), ("d_alpha", "alphas"))
+
+
+def _resolve_hidden(activation, alpha: float | None):
+    """``(key, description, alpha)`` of a hidden activation given by name or description.
+
+    ``alpha`` is the activation's ``alpha`` parameter (Leaky ReLU's slope, ELU's saturation
+    value, PReLU's initial slope), given or its default, fixed in the description; ``None``
+    for an activation without one.
+    """
+    if not isinstance(activation, str):
+        if not all(callable(getattr(activation, a, None)) for a in ("function", "derivative")):
+            raise TypeError(
+                "activation must be a name or a description with callable 'function' and "
+                f"'derivative' attributes, got {activation!r}"
+            )
+        return str(getattr(activation, "key", "custom")), activation, None
+    if activation not in HIDDEN_ACTIVATIONS:
+        raise ValueError(f"unknown activation {activation!r}; use one of {HIDDEN_ACTIVATIONS}")
+    learnt = LEARNT_SLOPES.get(activation)
+    description = activations.get_activation(learnt.evaluates if learnt else activation)
+    if "alpha" not in description.parameters:
+        return activation, description, None
+    default = learnt.initial if learnt else description.parameters["alpha"]
+    value = default if alpha is None else float(alpha)
+    return activation, description.with_alpha(value), value
+
+
+@dataclass(frozen=True)
+class Init:
+    """A named weight initialisation: its formula and the standard deviation it gives."""
+
+    formula: str
+    std: Callable[[int, int], float]
+
+    def __repr__(self) -> str:
+        return f"Init({self.formula!r})"
+
+
+#: Named weight initialisations: ``INITS[name].std(fan_in, fan_out)`` is the standard deviation.
+INITS = {
+    "he": Init("sqrt(2 / fan_in)", lambda fan_in, fan_out: math.sqrt(2.0 / fan_in)),
+    "xavier": Init(
+        "sqrt(2 / (fan_in + fan_out))", lambda fan_in, fan_out: math.sqrt(2.0 / (fan_in + fan_out))
+    ),
+    "normal": Init("1 (standard normal)", lambda fan_in, fan_out: 1.0),
+}
 
 
 def _init_std(init: str | float, fan_in: int, fan_out: int) -> float:
     """Standard deviation of the initial weights of one layer."""
     if isinstance(init, str):
-        if init == "he":
-            return math.sqrt(2.0 / fan_in)
-        if init == "xavier":
-            return math.sqrt(2.0 / (fan_in + fan_out))
-        if init == "normal":
-            return 1.0
-        raise ValueError(f"unknown init {init!r}; use one of {sorted(INITS)} or a number")
+        if init not in INITS:
+            raise ValueError(f"unknown init {init!r}; use one of {sorted(INITS)} or a number")
+        return INITS[init].std(fan_in, fan_out)
     std = float(init)
     if std < 0:
         raise ValueError(f"an initial standard deviation cannot be negative, got {std}")
     return std
-
-
-def _log_softmax(logits: np.ndarray) -> np.ndarray:
-    """Row-wise log-softmax, stable for any finite logits (the largest logit is subtracted)."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 class MLP:
@@ -94,9 +148,10 @@ class MLP:
     layer_sizes : sequence of int
         Widths from input to output, e.g. ``[2, 16, 1]``: 2 inputs, one hidden layer of
         16 units, 1 output. ``[2, 1]`` has no hidden layer: a linear (logistic) model.
-    activation : str, default 'relu'
-        Activation of every hidden layer: ``'sigmoid'``, ``'tanh'``, ``'relu'``,
-        ``'leaky_relu'``, ``'identity'`` (from :mod:`activations`) or ``'prelu'``.
+    activation : str or activation description, default 'relu'
+        Activation of every hidden layer: a key of :data:`HIDDEN_ACTIVATIONS` (those of
+        :mod:`activations`, or ``'prelu'``), or a description with ``function`` and
+        ``derivative`` (an :class:`activations.Activation`, or your own; see :mod:`lab`).
     output : {'sigmoid', 'softmax', 'identity'}, default 'sigmoid'
         Output function and loss. ``'sigmoid'``: one output per binary label, binary
         cross-entropy; ``'softmax'``: one output per class (at least 2), cross-entropy with
@@ -110,13 +165,24 @@ class MLP:
         Initial value of every hidden-layer bias (output biases start at 0). A large negative
         value switches ReLU units off from the start: the "badly initialised bias" experiment.
     alpha : float, optional
-        Slope for negative inputs. For ``'leaky_relu'`` the fixed slope (default 0.01); for
-        ``'prelu'`` the *initial* slope (default 0.25, as in He et al., 2015). Ignored otherwise.
+        The activation's ``alpha`` parameter: for ``'leaky_relu'`` the fixed slope for negative
+        inputs (default 0.01), for ``'elu'`` its saturation value (default 1), for ``'prelu'``
+        the *initial* slope (default 0.25, as in He et al., 2015). Ignored for an activation
+        without one.
     seed : int, default 0
         Seed for the initial weights (:func:`numpy.random.default_rng`).
 
     Attributes
     ----------
+    activation : str
+        The hidden activation's key.
+    hidden : activation description
+        The hidden layers' activation (for ``'prelu'``, Leaky ReLU at the initial slope; use
+        :meth:`hidden_activation` for a layer's current one).
+    alpha : float or None
+        The ``alpha`` parameter given or defaulted (``None`` for an activation without one).
+    output_kind : Output
+        The output function and its loss (:data:`OUTPUT_KINDS`).
     weights : list of ndarray
         ``weights[l]`` has shape ``(layer_sizes[l], layer_sizes[l + 1])``.
     biases : list of ndarray
@@ -159,7 +225,7 @@ class MLP:
     def __init__(
         self,
         layer_sizes,
-        activation: str = "relu",
+        activation="relu",
         output: str = "sigmoid",
         init: str | float = "he",
         bias_init: float = 0.0,
@@ -169,21 +235,17 @@ class MLP:
         sizes = [int(size) for size in layer_sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise ValueError(f"layer_sizes needs an input and an output width >= 1, got {sizes}")
-        if activation not in HIDDEN_ACTIVATIONS:
-            raise ValueError(f"unknown activation {activation!r}; use one of {HIDDEN_ACTIVATIONS}")
-        if output not in OUTPUTS:
-            raise ValueError(f"unknown output {output!r}; use one of {sorted(OUTPUTS)}")
-        if output == "softmax" and sizes[-1] < 2:
-            raise ValueError("a softmax output needs at least 2 units, one per class")
+        if output not in OUTPUT_KINDS:
+            raise ValueError(f"unknown output {output!r}; use one of {sorted(OUTPUT_KINDS)}")
+        self.output_kind = kind = OUTPUT_KINDS[output]
+        if sizes[-1] < kind.min_units:
+            raise ValueError(
+                f"a {output} output needs at least {kind.min_units} units, one per class"
+            )
         self.layer_sizes = sizes
-        self.activation = activation
+        self.activation, self.hidden, self.alpha = _resolve_hidden(activation, alpha)
         self.output = output
         self.init = init
-        if alpha is None:
-            alpha = 0.25 if activation == "prelu" else 0.01
-        self.alpha = float(alpha)
-        if activation != "prelu":
-            self._hidden = activations.get_activation(activation)
 
         rng = np.random.default_rng(seed)
         self.weights: list[np.ndarray] = []
@@ -194,8 +256,9 @@ class MLP:
             self.biases.append(np.full(fan_out, float(bias_init)))
         self.biases[-1][:] = 0.0
         n_hidden = len(sizes) - 2
+        learns_slope = self.activation in LEARNT_SLOPES
         self.alphas: list[np.ndarray] = (
-            [np.full(1, self.alpha) for _ in range(n_hidden)] if activation == "prelu" else []
+            [np.full(1, self.alpha) for _ in range(n_hidden)] if learns_slope else []
         )
 
     def __repr__(self) -> str:
@@ -205,21 +268,15 @@ class MLP:
         )
 
     # ------------------------------------------------------------------ activations
-    def _g(self, Z: np.ndarray, layer: int) -> np.ndarray:
-        """Hidden activation g(Z) of hidden layer ``layer`` (0-based)."""
-        if self.activation == "prelu":  # Leaky ReLU whose slope is this layer's parameter
-            return activations.leaky_relu(Z, float(self.alphas[layer][0]))
-        if self.activation == "leaky_relu":
-            return activations.leaky_relu(Z, self.alpha)
-        return self._hidden.function(Z)
+    def hidden_activation(self, layer: int):
+        """The activation of hidden layer ``layer`` (0-based): its ``function`` and ``derivative``.
 
-    def _g_prime(self, Z: np.ndarray, layer: int) -> np.ndarray:
-        """Derivative g'(Z) of the hidden activation, element by element."""
-        if self.activation == "prelu":
-            return activations.leaky_relu_derivative(Z, float(self.alphas[layer][0]))
-        if self.activation == "leaky_relu":
-            return activations.leaky_relu_derivative(Z, self.alpha)
-        return self._hidden.derivative(Z)
+        The same :attr:`hidden` for every layer, except for PReLU: Leaky ReLU at the slope that
+        layer has learnt so far.
+        """
+        if self.alphas:
+            return self.hidden.with_alpha(float(self.alphas[layer][0]))
+        return self.hidden
 
     # ------------------------------------------------------------------ forward pass
     def logits(self, X: np.ndarray) -> np.ndarray:
@@ -263,42 +320,22 @@ class MLP:
                 Z = A @ W + b
                 pre_activations.append(Z)
                 if layer < last:
-                    A = self._g(Z, layer)
-            output = self._output_function(Z)
+                    A = self.hidden_activation(layer).function(Z)
+            output = self.output_kind.function(Z)
         if return_cache:
             return output, {"A": inputs, "Z": pre_activations}
         return output
 
-    def _output_function(self, logits: np.ndarray) -> np.ndarray:
-        if self.output == "sigmoid":
-            return activations.sigmoid(logits)
-        if self.output == "softmax":
-            return np.exp(_log_softmax(logits))
-        return logits
-
-    # ------------------------------------------------------------------ loss
     def _targets(self, y: np.ndarray, n: int) -> np.ndarray:
         """Targets in the shape of the output: one-hot rows for softmax, (n, k) otherwise."""
         y = np.asarray(y)
         if len(y) != n:
             raise ValueError(f"X has {n} rows but y has {len(y)}")
-        k = self.layer_sizes[-1]
-        if self.output == "softmax":
-            labels = y.astype(np.int64).ravel()
-            if labels.min() < 0 or labels.max() >= k:
-                raise ValueError(f"softmax labels must be integers in 0..{k - 1}")
-            return np.eye(k)[labels]
-        return y.astype(np.float64).reshape(n, k)
+        return self.output_kind.targets(y, n, self.layer_sizes[-1])
 
     def _loss_from_logits(self, logits: np.ndarray, targets: np.ndarray) -> float:
-        n = len(logits)
         with np.errstate(over="ignore", invalid="ignore"):  # only non-finite logits can trip
-            if self.output == "sigmoid":
-                # log(1 + e^s) - y s: the stable form of -y log(sigma(s)) - (1-y) log(1-sigma(s))
-                return float(np.sum(np.logaddexp(0.0, logits) - targets * logits) / n)
-            if self.output == "softmax":
-                return float(-np.sum(targets * _log_softmax(logits)) / n)
-            return float(np.mean((logits - targets) ** 2))
+            return self.output_kind.loss(logits, targets)
 
     def loss(self, X: np.ndarray, y: np.ndarray) -> float:
         """Mean loss on a batch: binary cross-entropy, cross-entropy or mean squared error.
@@ -341,10 +378,7 @@ class MLP:
         n = len(output)
         targets = self._targets(y, n)
         loss = self._loss_from_logits(Z[-1], targets)
-        if self.output == "identity":
-            delta = 2.0 * (output - targets) / targets.size
-        else:
-            delta = (output - targets) / n
+        delta = self.output_kind.delta(output, targets)
 
         n_layers = len(self.weights)
         dW: list = [None] * n_layers
@@ -358,9 +392,9 @@ class MLP:
             if layer > 0:
                 dA = delta @ self.weights[layer].T  # gradient w.r.t. this layer's input
                 Z_below = Z[layer - 1]
-                if self.activation == "prelu":  # d g / d a = min(z, 0)
+                if self.alphas:  # PReLU: d g / d a = min(z, 0)
                     d_alpha[layer - 1] = np.atleast_1d(np.sum(dA * np.minimum(Z_below, 0.0)))
-                delta = dA * self._g_prime(Z_below, layer - 1)
+                delta = dA * self.hidden_activation(layer - 1).derivative(Z_below)
         return {"loss": loss, "dW": dW, "db": db, "d_alpha": d_alpha, "dZ": dZ}
 
     # ------------------------------------------------------------------ training
@@ -455,11 +489,11 @@ class MLP:
         n = len(X)
         batch = n if batch_size is None else int(batch_size)
         rng = np.random.default_rng(seed)
-        classify = self.output != "identity"
+        classify = self.output_kind.classifies
         history: dict = {"epoch": [], "loss": [], "diverged": False}
         if classify:
             history["accuracy"] = []
-        if self.activation == "prelu":
+        if self.alphas:
             history["alpha"] = []
         for epoch in range(1, epochs + 1):
             order = rng.permutation(n) if batch < n else np.arange(n)
@@ -478,8 +512,8 @@ class MLP:
                 history["epoch"].append(epoch)
                 history["loss"].append(loss)
                 if classify:
-                    history["accuracy"].append(self._accuracy_from_logits(logits, y))
-                if self.activation == "prelu":
+                    history["accuracy"].append(self.accuracy_from_logits(logits, y))
+                if self.alphas:
                     history["alpha"].append([float(a[0]) for a in self.alphas])
         return history
 
@@ -490,24 +524,21 @@ class MLP:
         A ``'sigmoid'`` output predicts 1 where the probability is at least 0.5 (that is,
         where the logit is at least 0); ``'softmax'`` predicts the most probable class.
         """
-        return self._predict_from_logits(self.logits(X))
+        return self.predict_from_logits(self.logits(X))
 
     def accuracy(self, X: np.ndarray, y: np.ndarray) -> float:
         """Fraction of examples whose predicted label equals ``y`` (classification only)."""
-        return self._accuracy_from_logits(self.logits(X), y)
+        return self.accuracy_from_logits(self.logits(X), y)
 
-    def _predict_from_logits(self, logits: np.ndarray) -> np.ndarray:
-        if self.output == "softmax":
-            return logits.argmax(axis=1).astype(np.int64)
-        if self.output == "sigmoid":
-            labels = (logits >= 0).astype(np.int64)
-            return labels[:, 0] if labels.shape[1] == 1 else labels
-        return logits[:, 0] if logits.shape[1] == 1 else logits
+    def predict_from_logits(self, logits: np.ndarray) -> np.ndarray:
+        """:meth:`predict` from logits already computed (:meth:`logits`)."""
+        return self.output_kind.predict(logits)
 
-    def _accuracy_from_logits(self, logits: np.ndarray, y: np.ndarray) -> float:
-        if self.output == "identity":
+    def accuracy_from_logits(self, logits: np.ndarray, y: np.ndarray) -> float:
+        """:meth:`accuracy` from logits already computed (:meth:`logits`)."""
+        if not self.output_kind.classifies:
             raise ValueError("accuracy needs a classification output ('sigmoid' or 'softmax')")
-        predicted = self._predict_from_logits(logits)
+        predicted = self.predict_from_logits(logits)
         return float(np.mean(predicted == np.asarray(y).reshape(predicted.shape)))
 
 
@@ -624,15 +655,18 @@ def layer_gradient_norms(
     return np.array([np.linalg.norm(g) for g in chosen[:depth]])
 
 
-def _hidden_pre_activations(model: MLP, X: np.ndarray) -> list[np.ndarray]:
-    """Pre-activations ``Z`` of every hidden layer on ``X``."""
+def _hidden_pre_activations(model: MLP, X, cache: dict | None) -> list[np.ndarray]:
+    """Pre-activations ``Z`` of every hidden layer, from ``cache`` or a forward pass on ``X``."""
     if len(model.weights) < 2:
         raise ValueError("the model has no hidden layer")
-    _, cache = model.forward(X, return_cache=True)
+    if cache is None:
+        if X is None:
+            raise TypeError("pass the inputs X, or the cache of a forward pass on them")
+        _, cache = model.forward(X, return_cache=True)
     return cache["Z"][:-1]
 
 
-def dead_units(model: MLP, X: np.ndarray) -> list[np.ndarray]:
+def dead_units(model: MLP, X=None, *, cache: dict | None = None) -> list[np.ndarray]:
     r"""Which hidden units are dead on ``X``, layer by layer.
 
     A unit is *dead* when the derivative of its activation is exactly zero for every row of
@@ -642,18 +676,28 @@ def dead_units(model: MLP, X: np.ndarray) -> list[np.ndarray]:
     ReLU or PReLU unit with a non-zero slope can never be dead; compare
     :func:`inactive_units`.
 
+    Parameters
+    ----------
+    model : MLP
+        A network with at least one hidden layer.
+    X : ndarray of shape (n, d), optional
+        The inputs to test, usually the training data.
+    cache : dict, optional
+        Instead of ``X``: the cache of ``model.forward(X, return_cache=True)``, to reuse a
+        forward pass already run.
+
     Returns
     -------
     list of ndarray of bool
         One array per hidden layer, of shape ``(width,)``.
     """
     return [
-        np.all(model._g_prime(Z, layer) == 0.0, axis=0)
-        for layer, Z in enumerate(_hidden_pre_activations(model, X))
+        np.all(model.hidden_activation(layer).derivative(Z) == 0.0, axis=0)
+        for layer, Z in enumerate(_hidden_pre_activations(model, X, cache))
     ]
 
 
-def inactive_units(model: MLP, X: np.ndarray) -> list[np.ndarray]:
+def inactive_units(model: MLP, X=None, *, cache: dict | None = None) -> list[np.ndarray]:
     r"""Which hidden units have a pre-activation :math:`\le 0` for every row of ``X``.
 
     For ReLU these are exactly the dead units (:func:`dead_units`). For Leaky ReLU and PReLU
@@ -661,23 +705,26 @@ def inactive_units(model: MLP, X: np.ndarray) -> list[np.ndarray]:
     every input, yet still pass back a gradient scaled by the slope :math:`\alpha`, so they
     can recover.
 
+    Parameters
+    ----------
+    model, X, cache
+        As in :func:`dead_units`.
+
     Returns
     -------
     list of ndarray of bool
         One array per hidden layer, of shape ``(width,)``.
     """
-    return [np.all(Z <= 0.0, axis=0) for Z in _hidden_pre_activations(model, X)]
+    return [np.all(Z <= 0.0, axis=0) for Z in _hidden_pre_activations(model, X, cache)]
 
 
-def dead_unit_fraction(model: MLP, X: np.ndarray, per_layer: bool = False):
+def dead_unit_fraction(model: MLP, X=None, per_layer: bool = False, *, cache=None):
     """Fraction of hidden units that are dead on ``X`` (see :func:`dead_units`).
 
     Parameters
     ----------
-    model : MLP
-        A network with at least one hidden layer.
-    X : ndarray of shape (n, d)
-        The inputs to test, usually the training data.
+    model, X, cache
+        As in :func:`dead_units`.
     per_layer : bool, default False
         Return one fraction per hidden layer instead of one over all hidden units.
 
@@ -693,7 +740,7 @@ def dead_unit_fraction(model: MLP, X: np.ndarray, per_layer: bool = False):
     >>> dead_unit_fraction(MLP([2, 10, 1], activation="leaky_relu", bias_init=-100.0), X)
     0.0
     """
-    masks = dead_units(model, X)
+    masks = dead_units(model, X, cache=cache)
     if per_layer:
         return np.array([float(mask.mean()) for mask in masks])
     return float(np.concatenate(masks).mean())

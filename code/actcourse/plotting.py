@@ -32,6 +32,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from . import nn
+
 __all__ = [
     "OKABE_ITO",
     "STYLES",
@@ -56,15 +58,44 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
 }
 
-#: Colour, line style and marker of each activation, the same on every page.
-#: Colours and line styles are pairwise distinct; yellow is left out (too light on white).
-STYLES: dict[str, dict] = {
+#: The looks of the classic four, the identity and PReLU: colours and line styles pairwise
+#: distinct; yellow is left out (too light on white).
+_CLASSIC_STYLES = {
     "sigmoid": {"color": OKABE_ITO["blue"], "linestyle": "-", "marker": "o"},
     "tanh": {"color": OKABE_ITO["orange"], "linestyle": "--", "marker": "s"},
     "relu": {"color": OKABE_ITO["bluish_green"], "linestyle": "-.", "marker": "^"},
     "leaky_relu": {"color": OKABE_ITO["vermillion"], "linestyle": ":", "marker": "D"},
     "identity": {"color": OKABE_ITO["black"], "linestyle": (0, (8, 2, 1, 2, 1, 2)), "marker": "x"},
     "prelu": {"color": OKABE_ITO["reddish_purple"], "linestyle": (0, (12, 3)), "marker": "v"},
+}
+#: Looks for the other activations of :data:`activations.ACTIVATIONS`, given out in its order:
+#: six colours, pairwise distinct, and dash patterns and markers unlike every one above.
+_MORE_COLOURS = ("sky_blue", "blue", "orange", "bluish_green", "vermillion", "reddish_purple")
+_MORE_DASHES = ((5, 1), (3, 1, 1, 1, 1, 1), (1, 3), (6, 2, 2, 2), (9, 2, 2, 2, 2, 2), (2, 1))
+_MORE_MARKERS = ("P", "*", "h", "<", ">", "p", "X", "d", "H", "8", "1", "2")
+
+
+def _more_styles(keys) -> dict[str, dict]:
+    """A look for each of ``keys``; after the sixth, the colours repeat with longer dashes."""
+    styles = {}
+    for i, key in enumerate(keys):
+        lap, j = divmod(i, len(_MORE_COLOURS))
+        dashes = tuple(d * (lap + 1) for d in _MORE_DASHES[j]) if lap else _MORE_DASHES[j]
+        styles[key] = {
+            "color": OKABE_ITO[_MORE_COLOURS[j]],
+            "linestyle": (0, dashes),
+            "marker": _MORE_MARKERS[i % len(_MORE_MARKERS)],
+        }
+    return styles
+
+
+#: Colour, line style and marker of each activation, the same on every page: the classic four,
+#: the identity and PReLU by hand, every other activation of the library in order (a new one
+#: needs no edit here). Line styles and markers are pairwise distinct; so are the colours
+#: within each of the two groups.
+STYLES: dict[str, dict] = {
+    **_CLASSIC_STYLES,
+    **_more_styles([key for key in activations.ACTIVATIONS if key not in _CLASSIC_STYLES]),
 }
 
 #: Colours of the two classes in scatter plots and decision regions.
@@ -126,18 +157,27 @@ def _get_ax(ax):
 
 def _curves(activation, z: np.ndarray, alpha: float | None):
     """Key, display name, values and slopes of an activation (or PReLU) over ``z``."""
-    if isinstance(activation, str) and activation == "prelu":
-        # PReLU is Leaky ReLU whose slope is learnt; draw it at a given slope (default 0.25).
-        a = 0.25 if alpha is None else alpha
-        values = activations.leaky_relu(z, a)
-        slopes = activations.leaky_relu_derivative(z, a)
-        return "prelu", f"PReLU (a = {a:g})", values, slopes
+    learnt = nn.LEARNT_SLOPES.get(activation) if isinstance(activation, str) else None
+    if learnt is not None:  # PReLU: drawn at a given slope, by default its initial one
+        a = learnt.initial if alpha is None else alpha
+        act = activations.get_activation(learnt.evaluates).with_alpha(a)
+        return (
+            activation,
+            f"{learnt.name} ({learnt.symbol} = {a:g})",
+            act.function(z),
+            act.derivative(z),
+        )
     act = activations.get_activation(activation) if isinstance(activation, str) else activation
     if alpha is None:
         return act.key, act.name, act.function(z), act.derivative(z)
-    if act.key != "leaky_relu":
-        raise ValueError(f"alpha applies to 'leaky_relu' and 'prelu' only, not {act.key!r}")
-    return act.key, f"{act.name} (α = {alpha:g})", act.function(z, alpha), act.derivative(z, alpha)
+    if "alpha" not in act.parameters:
+        with_alpha = [k for k, a in activations.ACTIVATIONS.items() if "alpha" in a.parameters]
+        raise ValueError(
+            f"alpha applies to {', '.join(map(repr, with_alpha))} and 'prelu' only, not {act.key!r}"
+        )
+    base_name = activations.get_activation(act.key).name
+    act = act.with_alpha(alpha)
+    return act.key, f"{base_name} (α = {alpha:g})", act.function(z), act.derivative(z)
 
 
 def plot_activation(
@@ -154,13 +194,14 @@ def plot_activation(
     ----------
     activation : str or activations.Activation
         A key of :func:`activations.get_activation`, ``'prelu'`` (drawn at slope ``alpha``,
-        default 0.25), or an activation description.
+        default its initial one, :data:`nn.LEARNT_SLOPES`), or an activation description.
     z : ndarray, optional
         Inputs to draw over; default ``np.linspace(-6, 6, 601)``.
     ax : matplotlib Axes, optional
         Where to draw; a new figure if omitted.
     alpha : float, optional
-        Slope for negative inputs, for ``'leaky_relu'`` and ``'prelu'`` only.
+        The ``alpha`` parameter (Leaky ReLU's and PReLU's slope for negative inputs, ELU's
+        saturation value), for an activation that has one.
     derivative : bool, default True
         ``True``: one activation per panel. The function is a solid line labelled ``g(z)``,
         the derivative a dashed, lighter line of the same colour labelled ``g'(z)``, and
@@ -212,7 +253,7 @@ def plot_activations(keys: Sequence[str] | None = None, derivative: bool = True,
     -------
     matplotlib Figure
     """
-    keys = list(activations.ACTIVATIONS) if keys is None else list(keys)
+    keys = list(activations.CLASSIC) if keys is None else list(keys)
     nrows = -(-len(keys) // ncols)
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(4.0 * ncols, 3.0 * nrows), squeeze=False, layout="constrained"

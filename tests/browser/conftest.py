@@ -2,7 +2,7 @@
 
 Run with `make browser` (which builds the book first), or against a site already built:
 
-    SITE_DIR=/tmp/browser-build/_build/html BROWSER_OUT=/tmp/browser-build \
+    SITE_DIR=_build/html BROWSER_OUT=_build \
         .venv/bin/python -m pytest tests/browser -m browser
 
 Each page of the table of contents is opened once per colour mode in a fresh browser context
@@ -12,34 +12,17 @@ findings are kept in `audits`; the tests in test_site.py then state one requirem
 
 from __future__ import annotations
 
-import gzip
-import http.server
-import io
 import os
 import re
-import threading
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from .audit import PageAudit, audit_page, toc_pages, write_report
+from .serve import launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 MODES = ("light", "dark")
-# Text responses are gzip-compressed, as every static host (GitHub Pages, Netlify, nginx's
-# gzip_static, ...) does, so "transfer size" means bytes on the wire; the report also gives
-# the uncompressed size.
-COMPRESSIBLE = {".html", ".js", ".css", ".json", ".svg", ".txt", ".map", ".inv"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -51,8 +34,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     parser.addoption(
         "--site-dir",
-        default=os.environ.get("SITE_DIR", str(ROOT / "_build" / "_build" / "html")),
-        help="the built site (default: $SITE_DIR or _build/_build/html)",
+        default=os.environ.get("SITE_DIR", str(ROOT / "_build" / "html")),
+        help="the built site (default: $SITE_DIR or _build/html)",
     )
     parser.addoption(
         "--browser-out",
@@ -72,60 +55,28 @@ def site_dir(pytestconfig: pytest.Config) -> Path:
 @pytest.fixture(scope="session")
 def out_dir(pytestconfig: pytest.Config, site_dir: Path) -> Path:
     chosen = pytestconfig.getoption("--browser-out")
-    # <BUILD_DIR>/_build/html -> <BUILD_DIR>
-    out = Path(chosen) if chosen else site_dir.parent.parent
+    # <BUILD_DIR>/html -> <BUILD_DIR>
+    out = Path(chosen) if chosen else site_dir.parent
     out.mkdir(parents=True, exist_ok=True)
     return out
 
 
-@lru_cache(maxsize=256)
-def _gzipped(path: str, mtime: float) -> bytes:
-    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """A static file server that gzips text like a real host and keeps quiet."""
-
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
-            return super().send_head()
-        body = _gzipped(str(path), path.stat().st_mtime)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path):
-    handler = lambda *a, **kw: _SiteHandler(*a, directory=str(site_dir), **kw)  # noqa: E731
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
-def browser(tmp_path_factory: pytest.TempPathFactory):
+def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs Debian's chromium")
     with sync_playwright() as playwright:
-        # A plain launch runs on a fresh temporary profile (user-data dir), removed on close;
-        # every page below also gets a fresh context (a cold cache).
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        try:
+            # Every page below also gets a fresh context (a cold cache).
+            browser = launch_chromium(playwright)
+        except FileNotFoundError as missing:
+            pytest.fail(str(missing))
         yield browser
         browser.close()
 
@@ -139,7 +90,8 @@ def axe_source() -> str:
 
 
 def _page_ids(config: pytest.Config) -> list[str]:
-    return toc_pages(Path(config.getoption("--book-dir")))
+    # Globs of generated pages (the exercise pages) are matched in the built site.
+    return toc_pages(Path(config.getoption("--book-dir")), Path(config.getoption("--site-dir")))
 
 
 @pytest.fixture(scope="session")

@@ -66,6 +66,17 @@ def leaky_relu_derivative(z, alpha=0.01):
         },
         {"test_leaky_relu_derivative_values", "test_leaky_relu_derivative_checked"},
     ),
+    "06_beyond": (
+        "silu typed in as z / (1 + exp(-z)), which overflows for large negative z",
+        {
+            "silu": """
+def silu(z):
+    z = np.asarray(z, dtype=np.float64)
+    return z / (1.0 + np.exp(-z))
+"""
+        },
+        {"test_silu_extremes"},
+    ),
     "07_choosing": (
         "softmax without subtracting the largest score, and a network without an activation",
         {

@@ -1,6 +1,7 @@
 """The student build of the website gives away no solution and no hidden test, in any file.
 
-``make coursework-test`` builds it first (``make book-student``) and passes its folder in
+``make coursework-test`` builds it first (``make book-student``, HTML in ``<folder>/html``) and
+passes its folder in
 ``COURSEWORK_STUDENT_SITE``; run on its own, this module builds it into a temporary folder.
 """
 
@@ -22,11 +23,11 @@ def site(tmp_path_factory):
     given = os.environ.get("COURSEWORK_STUDENT_SITE")
     if given:
         build = Path(given)
-        assert (build / "_build" / "html" / "index.html").exists(), f"no student build in {build}"
+        assert (build / "html" / "index.html").exists(), f"no student build in {build}"
         return build
     build = tmp_path_factory.mktemp("student-site") / "site"
     result = subprocess.run(
-        [sys.executable, SCRIPTS / "build_student_site.py", build],
+        [sys.executable, SCRIPTS / "build_site.py", "--mode", "student", "--out", build / "html"],
         env=env(),
         capture_output=True,
         text=True,
@@ -46,14 +47,14 @@ def test_no_file_of_the_student_site_contains_a_solution_a_hidden_test_or_a_mark
 
 
 def test_the_student_site_publishes_no_notebook_sources(site):
-    html = site / "_build" / "html"
+    html = site / "html"
     assert not list(html.rglob("_sources")), "notebook sources are published"
     assert not list(html.rglob("*.ipynb")), "a notebook is published"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_student_exercise_pages_show_stubs_and_visible_tests_but_no_outputs(site, assignment):
-    page = (site / "_build" / "html" / "exercises" / f"{assignment}.html").read_text("utf-8")
+    page = (site / "html" / "exercises" / f"{assignment}.html").read_text("utf-8")
     assert "NotImplementedError" in page
     assert "Visible tests" in page
     assert 'class="cell_output' not in page, "an exercise page of the student site has outputs"
