@@ -93,7 +93,7 @@ try:
     sqlite3.connect({str(course / "gradebook.db")!r}).execute("DELETE FROM grade")
     print("WROTE the gradebook")
 except Exception as error:
-    print("gradebook refused:", type(error).__name__)
+    print("gradebook denied:", type(error).__name__)
 """
     read_sources = f"""
 import os
@@ -409,7 +409,7 @@ def test_nothing_was_written_outside_the_sandbox(batch):
     submitted = (course / "submitted" / "reference" / A / f"{A}.ipynb").read_text("utf-8")
     assert "pwned" not in submitted
     graded = _outputs(course, "escapes")
-    assert "WROTE" not in graded and "gradebook refused" in graded, graded
+    assert "WROTE" not in graded and "gradebook denied" in graded, graded
 
 
 def test_no_secret_was_read(batch):
