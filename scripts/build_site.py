@@ -83,7 +83,7 @@ def site_config(
     config.pop("repository", None)
     for button in ("use_repository_button", "use_issues_button", "use_edit_page_button"):
         html.pop(button, None)
-    repo_url = repo_url.strip().rstrip("/")
+    repo_url = repo_url.strip().rstrip("/").removesuffix(".git")  # a clone URL works too
     if repo_url:
         config["repository"] = {"url": repo_url, "path_to_book": "", "branch": branch or "main"}
         html["use_repository_button"] = True
