@@ -1,39 +1,49 @@
 """Time the activation functions against the fastest plain NumPy/SciPy references.
 
-Run with ``make bench`` (or ``.venv/bin/python benchmarks/bench_activations.py``).
+Run with ``make bench`` (or ``.venv/bin/python benchmarks/bench_activations.py``). It
+reports and never fails: speed belongs here, not in ``make test``.
 
 For each function and derivative, on 10^6 float32 and float64 values, it prints a
-markdown table with the median time of one call, the fastest of the reference
-expressions, the ratio of the two (target: at most 1.25) and the peak memory a call
-allocates, as a multiple of the input's size (target: at most 2, the output included).
+markdown table with the time of one call, the fastest of the reference expressions,
+the ratio of the two (target: at most 1.25) and the peak memory a call allocates, as a
+multiple of the input's size (target: at most 2, the output included). It names the
+CPU and NumPy's SIMD dispatch level, and runs twice: in this process (native dispatch)
+and in a subprocess with every SIMD level NumPy found above its baseline disabled
+(``NPY_DISABLE_CPU_FEATURES``, computed from what ``numpy.show_runtime()`` reports as
+found), as on an older or a different CPU. A summary table puts both levels side by side.
 
 Two data sets are timed:
 
-* ``typical``: z ~ N(0, 3^2), the inputs a network sees; no value needs clipping.
-* ``extreme``: the same with 1% of the values replaced by +/-1e4, +/-inf and NaN,
-  which sends the clipping functions down their slower, masked path.
+* ``typical``: z ~ N(0, 3^2), the inputs a network sees;
+* ``extreme``: the same with 1% of the values replaced by +/-1e4, +/-inf and NaN.
 
 The references are what a student would type (``expit``, ``1/(1+np.exp(-z))``,
-``np.tanh``, ``np.maximum(z, 0)``, ``np.where(z > 0, z, alpha*z)`` and the matching
-compositions for the derivatives). They are faster than the library only where they
-skip work the library must do: they warn or overflow at extreme inputs, lose relative
-accuracy in the tails, or turn NaN into 0. The identity rows are for information: the
-issue sets no target for this baseline, and ``np.ones_like`` never reads its input, so
-no NaN-propagating derivative can match it.
+``np.tanh``, ``np.maximum(z, 0)``, ``np.logaddexp(0, z)``, ``z*ndtr(z)`` and the matching
+compositions for the derivatives), provided they are as accurate as the library on the
+typical data (``np.exp(z) - 1`` is left out for ELU: it loses the relative accuracy of
+``np.expm1`` near 0). They are faster than the library only where they skip work the
+library must do: they warn, overflow or return NaN at extreme inputs, lose relative
+accuracy in the tails, or turn NaN into 0. The identity rows are for information: no
+target is set for this baseline, and ``np.ones_like`` never reads its input, so no
+NaN-propagating derivative can match it.
 
-Timings are medians over interleaved rounds (library and references alternate, so
-drift hurts both alike). By default they are CPU time of this process
-(``time.process_time``): these elementwise operations run on one thread, so that is
-the work a call does, and it does not grow when other processes on a shared machine
-take the CPU away; ``--timer wall`` uses wall-clock time instead. Memory is measured
-with tracemalloc, which sees NumPy's array allocations. The naive references'
-overflow warnings on the extreme data are silenced, to keep the output readable.
+Timings are CPU time of this process (``time.process_time``; ``--timer wall`` for the
+wall clock): these elementwise operations run on one thread, so that is the work a call
+does, and it does not grow when other processes on a shared machine take the CPU away.
+Library and references alternate in interleaved rounds, each timing after one untimed
+call of the same function; the ratio is of the fastest rounds (the least disturbed),
+and the ratio of the medians is printed beside it. Memory is measured with
+tracemalloc, which sees NumPy's array allocations. The naive references' overflow
+warnings on the extreme data are silenced, to keep the output readable.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import platform
+import subprocess
 import sys
 import time
 import timeit
@@ -202,18 +212,56 @@ def make_data(kind: str, dtype: type[np.floating], rng: np.random.Generator) -> 
     return z.astype(dtype)
 
 
-def median_times(
+def cpu_name() -> str:
+    """The processor's model name, from /proc/cpuinfo where there is one."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def dispatch() -> tuple[list[str], list[str], list[str]]:
+    """NumPy's SIMD levels: the baseline it was built for, the higher ones this CPU has
+    ("found" in ``numpy.show_runtime()``), and those of them it may use (not disabled)."""
+    from numpy._core._multiarray_umath import (
+        __cpu_baseline__,
+        __cpu_dispatch__,
+        __cpu_features__,
+    )
+
+    disabled = set(os.environ.get("NPY_DISABLE_CPU_FEATURES", "").replace(",", " ").split())
+    found = [f for f in __cpu_dispatch__ if __cpu_features__.get(f) or f in disabled]
+    enabled = [f for f in found if __cpu_features__.get(f)]
+    return list(__cpu_baseline__), found, enabled
+
+
+def level_name() -> str:
+    baseline, found, enabled = dispatch()
+    if not enabled:
+        return f"baseline {' '.join(baseline)} (disabled: {' '.join(found) or 'none'})"
+    return f"native {enabled[-1]} (baseline {' '.join(baseline)} + {' '.join(enabled)})"
+
+
+def times(
     funcs: list[Callable], z: np.ndarray, repeat: int, number: int, timer: Callable[[], float]
-) -> list[float]:
-    """Median seconds per call of each function, timed in interleaved rounds."""
-    for f in funcs:  # warm up: caches, allocator, lazily computed constants
-        f(z)
+) -> np.ndarray:
+    """Seconds per call of each function in each of ``repeat`` interleaved rounds.
+
+    Each timing follows one untimed call of the same function: otherwise the function
+    timed right after a slow one would find the caches full of that one's data, a
+    penalty that depends on the order and not on the function.
+    """
     timers = [timeit.Timer(lambda f=f: f(z), timer=timer) for f in funcs]
     rounds = np.empty((repeat, len(funcs)))
     for r in range(repeat):
-        for i, t in enumerate(timers):
+        for i, (f, t) in enumerate(zip(funcs, timers, strict=True)):
+            f(z)
             rounds[r, i] = t.timeit(number=number) / number
-    return list(np.median(rounds, axis=0))
+    return rounds
 
 
 def peak_memory(f: Callable, z: np.ndarray) -> float:
@@ -230,77 +278,149 @@ def peak_memory(f: Callable, z: np.ndarray) -> float:
     return peak / z.nbytes
 
 
-def run(kind: str, repeat: int, number: int, timer: Callable[[], float]) -> list[dict]:
-    rng = np.random.default_rng(20240501)
+def run(args: argparse.Namespace) -> list[dict]:
+    """Time every selected function on both data sets and both dtypes."""
+    timer = time.process_time if args.timer == "cpu" else time.perf_counter
     rows = []
-    for dtype in (np.float32, np.float64):
-        z = make_data(kind, dtype, rng)
-        for name, refs in references(dtype).items():
-            ours = library(name)
-            with np.errstate(all="ignore"):  # the naive references warn on extreme data
-                times = median_times([ours, *refs.values()], z, repeat, number, timer)
-            best = int(np.argmin(times[1:]))
-            ref_name, ref_func = list(refs.items())[best]
-            rows.append(
-                {
-                    "function": name,
-                    "dtype": np.dtype(dtype).name,
-                    "ours_ms": times[0] * 1e3,
-                    "ref": ref_name,
-                    "ref_ms": times[1 + best] * 1e3,
-                    "ratio": times[0] / times[1 + best],
-                    "mem": peak_memory(ours, z),
-                    "ref_mem": peak_memory(np.errstate(all="ignore")(ref_func), z),
-                }
-            )
+    for kind in ("typical", "extreme"):
+        rng = np.random.default_rng(20240501)
+        for dtype in (np.float32, np.float64):
+            z = make_data(kind, dtype, rng)
+            for name, refs in references(dtype).items():
+                if args.only and not any(name == o for o in args.only):
+                    continue
+                ours = library(name)
+                with np.errstate(all="ignore"):  # the naive references warn on extreme data
+                    rounds = times([ours, *refs.values()], z, args.repeat, args.number, timer)
+                fastest, median = rounds.min(axis=0), np.median(rounds, axis=0)
+                best = 1 + int(np.argmin(fastest[1:]))
+                rows.append(
+                    {
+                        "function": name,
+                        "dtype": np.dtype(dtype).name,
+                        "data": kind,
+                        "ours_ms": fastest[0] * 1e3,
+                        "ours_median_ms": median[0] * 1e3,
+                        "ref": list(refs)[best - 1],
+                        "ref_ms": fastest[best] * 1e3,
+                        "ratio": fastest[0] / fastest[best],
+                        "median_ratio": median[0] / median[1:].min(),
+                        "mem": peak_memory(ours, z),
+                    }
+                )
     return rows
 
 
-def table(rows: list[dict]) -> str:
+def flag(ratio: float) -> str:
+    return f"{ratio:.2f}" + ("" if ratio <= TIME_TARGET else " **!**")
+
+
+def detail_table(rows: list[dict]) -> str:
     lines = [
-        "| function | dtype | ours (ms) | fastest reference | ref (ms) | ratio "
-        "| peak mem (x input) | ref peak mem |",
-        "|---|---|--:|---|--:|--:|--:|--:|",
+        "| function | dtype | data | ours (ms) | fastest reference | ref (ms) | ratio "
+        "| ratio of medians | peak mem (x input) |",
+        "|---|---|---|--:|---|--:|--:|--:|--:|",
     ]
     for r in rows:
-        ratio_flag = "" if r["ratio"] <= TIME_TARGET else " **!**"
-        mem_flag = "" if r["mem"] <= MEMORY_TARGET else " **!**"
+        mem = f"{r['mem']:.2f}" + ("" if r["mem"] <= MEMORY_TARGET else " **!**")
         lines.append(
-            f"| `{r['function']}` | {r['dtype']} | {r['ours_ms']:.2f} | `{r['ref']}` "
-            f"| {r['ref_ms']:.2f} | {r['ratio']:.2f}{ratio_flag} | {r['mem']:.2f}{mem_flag} "
-            f"| {r['ref_mem']:.2f} |"
+            f"| `{r['function']}` | {r['dtype']} | {r['data']} | {r['ours_ms']:.2f} "
+            f"| `{r['ref']}` | {r['ref_ms']:.2f} | {flag(r['ratio'])} "
+            f"| {r['median_ratio']:.2f} | {mem} |"
         )
     return "\n".join(lines)
 
 
+def summary_table(levels: dict[str, list[dict]]) -> str:
+    """One row per function and dtype: time and ratio at each level, typical and extreme."""
+    names = list(levels)
+    header = "| function | dtype |" + "".join(
+        f" {n}: ms | {n}: ratio | {n}: ratio, 1% extreme |" for n in names
+    )
+    lines = [header, "|---|---|" + "--:|--:|--:|" * len(names)]
+    index = {
+        n: {(r["function"], r["dtype"], r["data"]): r for r in rows} for n, rows in levels.items()
+    }
+    first = levels[names[0]]
+    for r in first:
+        if r["data"] != "typical":
+            continue
+        key = (r["function"], r["dtype"])
+        cells = []
+        for n in names:
+            typical, extreme = index[n].get((*key, "typical")), index[n].get((*key, "extreme"))
+            cells += [
+                f"{typical['ours_ms']:.2f}" if typical else "",
+                flag(typical["ratio"]) if typical else "",
+                flag(extreme["ratio"]) if extreme else "",
+            ]
+        lines.append(f"| `{key[0]}` | {key[1]} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def misses(rows: list[dict]) -> list[str]:
+    return [
+        f"{r['function']} ({r['dtype']}, {r['data']}: {r['ratio']:.2f})"
+        for r in rows
+        if r["ratio"] > TIME_TARGET and not r["function"].startswith("identity")
+    ]
+
+
+def run_baseline_level(args: argparse.Namespace) -> list[dict]:
+    """The same benchmark in a subprocess with every SIMD level above the baseline off."""
+    _, found, _ = dispatch()
+    env = {**os.environ, "NPY_DISABLE_CPU_FEATURES": " ".join(found)}
+    command = [sys.executable, __file__, "--level", "here", "--json"]
+    command += ["--repeat", str(args.repeat), "--number", str(args.number), "--timer", args.timer]
+    for name in args.only or ():
+        command += ["--only", name]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=15, help="interleaved rounds (median)")
-    parser.add_argument("--number", type=int, default=3, help="calls per timed round")
+    parser.add_argument("--repeat", type=int, default=25, help="interleaved rounds")
+    parser.add_argument("--number", type=int, default=2, help="calls per timed round")
     parser.add_argument(
         "--timer", choices=["cpu", "wall"], default="cpu", help="process CPU time or wall clock"
     )
+    parser.add_argument(
+        "--level",
+        choices=["both", "here"],
+        default="both",
+        help="'both': this process and a subprocess at NumPy's baseline SIMD level; "
+        "'here': this process only (with whatever NPY_DISABLE_CPU_FEATURES says)",
+    )
+    parser.add_argument("--only", action="append", help="time only this function (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON")
     args = parser.parse_args(argv)
-    timer = time.process_time if args.timer == "cpu" else time.perf_counter
+
+    levels = {level_name(): run(args)}
+    if args.json:
+        print(json.dumps(levels[next(iter(levels))]))
+        return 0
+    if args.level == "both":
+        _, found, _ = dispatch()
+        env_note = f'NPY_DISABLE_CPU_FEATURES="{" ".join(found)}"'
+        levels[f"baseline ({env_note})"] = run_baseline_level(args)
 
     print(
-        f"activations benchmark: n = {N:,} values per call; Python {platform.python_version()}, "
-        f"NumPy {np.__version__}, SciPy {scipy.__version__}, {platform.machine()}; "
-        f"median of {args.repeat} rounds x {args.number} calls, {args.timer} time"
+        f"activations benchmark on {cpu_name()} ({platform.machine()}, "
+        f"{os.cpu_count()} logical CPUs): n = {N:,} values per call; Python "
+        f"{platform.python_version()}, NumPy {np.__version__}, SciPy {scipy.__version__}; "
+        f"{args.timer} time per call, fastest (and median) of {args.repeat} interleaved "
+        f"rounds of {args.number} calls"
     )
-    for kind, what in (
-        ("typical", "z ~ N(0, 3^2)"),
-        ("extreme", "z ~ N(0, 3^2) with 1% replaced by +/-1e4, +/-inf, NaN"),
-    ):
-        rows = run(kind, args.repeat, args.number, timer)
-        print(f"\n### {kind} data: {what}\n")
-        print(table(rows))
-        targeted = [r for r in rows if not r["function"].startswith("identity")]
-        slow = [f"{r['function']} ({r['dtype']})" for r in targeted if r["ratio"] > TIME_TARGET]
-        big = [f"{r['function']} ({r['dtype']})" for r in rows if r["mem"] > MEMORY_TARGET]
-        print(f"\nratio > {TIME_TARGET} (all but the identity): {', '.join(slow) or 'none'}")
-        print(f"peak memory > {MEMORY_TARGET}x input: {', '.join(big) or 'none'}")
-        sys.stdout.flush()
+    short = {name: f"L{i}" for i, name in enumerate(levels, 1)}
+    for name, rows in levels.items():
+        print(f"\n## {short[name]}: {name}\n")
+        print(detail_table(rows))
+        print(f"\nratio > {TIME_TARGET}: {', '.join(misses(rows)) or 'none'}")
+    print("\n## Summary (ratio: fastest of ours / fastest of the fastest reference)\n")
+    print("; ".join(f"{s} = {name}" for name, s in short.items()) + "\n")
+    print(summary_table({short[name]: rows for name, rows in levels.items()}))
+    sys.stdout.flush()
     return 0
 
 

@@ -32,19 +32,23 @@ The functions are silent and correct over the whole float range, including
 ``np.errstate(all="raise")``, and ``+/-inf`` give the limits (``silu(-inf)`` is 0,
 never ``-inf * 0 = nan``):
 
-* **Overflow never happens.** Where an intermediate such as :math:`e^{z}` or
-  :math:`\cosh z` could exceed the largest float, ``z`` is first clipped. The classic
-  functions clip where the result is still a normal float, and return exactly 0
-  beyond, where the true result is below the smallest normal float (about ``2.2e-308``
-  for float64). The modern ones clip where the clipped formula already gives the
-  limit: :math:`e^{z}` is exactly 0 below the clip, or the result rounds to its limit
-  above it. (Two exceptions are asked for: ``leaky_relu`` with a slope steeper than 1,
+* **No overflow reaches the caller.** Where an intermediate such as :math:`e^{z}` could
+  exceed the largest float, ``z`` is first clipped to where the clipped formula already
+  gives the limit: :math:`e^{z}` is exactly 0 below the clip, or the result rounds to
+  its limit above it. Where an intermediate is only ever divided into, as in
+  :math:`1/\cosh^2 z` or :math:`z/(1 + e^{-z})`, it may round to ``inf`` instead:
+  dividing by ``inf`` gives 0, the right answer there, and that expected overflow is not
+  reported. (Two exceptions are asked for: ``leaky_relu`` with a slope steeper than 1,
   and ``selu`` of a value beyond the largest float divided by 1.0507, have true values
   beyond the float range; ``leaky_relu`` then warns as NumPy does, ``selu`` returns
   ``inf``, the correctly rounded value.)
+* **No masks.** No function picks out extreme values to treat them separately, which
+  would cost passes over the data: ``inf``, ``nan`` and huge values take the same
+  passes as ordinary ones (``softplus`` and ``silu`` skip a clip when no value needs
+  it, a reduction cheaper than the clip).
 * **Underflow is not an error.** A result smaller than the smallest normal float is
   rounded to a subnormal number or to 0, which is the right answer (e.g. ``leaky_relu``
-  of a subnormal input, or :math:`e^{-z}` for huge ``z`` inside ``sigmoid``). NumPy
+  of a subnormal input, or :math:`e^{z}` for very negative ``z`` inside ``sigmoid``). NumPy
   ignores underflow by default; these functions ignore it under any error state.
 * **Relative accuracy in the tails.** Each formula is the one that does not cancel:
   ``expm1`` for :math:`e^z - 1`, ``log1p`` for :math:`\log(1 + e^z)`,
@@ -58,10 +62,13 @@ never ``-inf * 0 = nan``):
 The descriptions
 ----------------
 :class:`Activation` bundles what the chapters loop over: name, function, derivative,
-output range, whether it is zero-centred and whether it saturates, and the formulas in
-LaTeX. :data:`ACTIVATIONS` holds the ten non-linear ones in teaching order,
-:data:`CLASSIC` the first four (chapters 2-5), :data:`IDENTITY` the linear baseline,
-and :func:`get_activation` finds any of the eleven.
+output range, whether it is zero-centred, saturates or has a kink, the formulas in
+LaTeX and plot limits. A description carries its parameters:
+``get_activation("leaky_relu").with_alpha(0.2)`` is Leaky ReLU with the slope fixed,
+whose ``function`` and ``derivative`` take ``z`` alone. :data:`ACTIVATIONS` holds the
+ten non-linear ones in teaching order, :data:`CLASSIC` the first four (chapters 2-5),
+:data:`IDENTITY` the linear baseline, and :func:`get_activation` finds any of the
+eleven, with parameters if wanted.
 
 >>> [a.name for a in ACTIVATIONS.values()]
 ['Sigmoid', 'Tanh', 'ReLU', 'Leaky ReLU', 'ELU', 'SELU', 'GELU', 'SiLU', 'Softplus', 'Mish']
@@ -69,18 +76,33 @@ and :func:`get_activation` finds any of the eleven.
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 import reprlib
 import types
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import ndtr as _ndtr
+
+# np.clip's ufunc: np.clip itself adds about 4 microseconds of Python per call, which the
+# blocked kernels below would pay thousands of times per million values.
+_clip = getattr(getattr(np, "_core", None) and np._core.umath, "clip", np.clip)
+
+
+def _cpu_features() -> dict[str, bool]:
+    """NumPy's record of the SIMD features it may use on this CPU (empty if unknown)."""
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__
+    except ImportError:  # a NumPy without this (private) record
+        return {}
+    return dict(__cpu_features__)
+
 
 __all__ = [
     "ACTIVATIONS",
@@ -193,120 +215,140 @@ def _check_alpha_fits(alpha: float, dtype: np.dtype, func: str) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Where the results leave the normal float range
+# Constants and clip bounds, per dtype
 # ---------------------------------------------------------------------------
 
-
-class _Edges(NamedTuple):
-    """Per dtype: where each clipped formula still gives a normal float."""
-
-    sigmoid: np.floating  # most negative z with 1 / (1 + exp(-z)) normal
-    sigmoid_derivative: np.floating  # largest z with 0.5 / (1 + cosh(z)) normal
-    tanh_derivative: np.floating  # largest z with 1 / cosh(z)**2 normal
-
-
-def _sigmoid_formula(x: NDArray[np.floating]) -> NDArray[np.floating]:
-    return np.reciprocal(np.add(np.exp(np.negative(x)), 1))
+#: SELU's constants (Klambauer et al., 2017), to more digits than any float holds.
+_SELU_SCALE = "1.0507009873554804934193349852946"
+_SELU_ALPHA = "1.6732632423543772848170429916717"
+_GELU_TANH_COEFFICIENT = "0.044715"  # the cubic term of the tanh approximation
+_SQRT_2_OVER_PI = "0.79788456080286535587989211986876"
+_ONE_OVER_SQRT_2PI = "0.39894228040143267793994605993438"
 
 
-def _sigmoid_derivative_formula(x: NDArray[np.floating]) -> NDArray[np.floating]:
-    return np.divide(0.5, np.add(np.cosh(x), 1))
+class _Limits(NamedTuple):
+    """Per dtype: the kernels' clip bounds and constants, in that dtype."""
+
+    exp_zero: np.floating  # e^z is exactly 0 for z <= exp_zero
+    sigmoid_one: np.floating  # e^z / (1 + e^z) is exactly 1 for z >= sigmoid_one
+    silu_derivative_one: np.floating  # e (1 + e + z) / (1 + e)^2 is exactly 1 beyond it
+    mish_one: np.floating  # n / (n + 2), n = e^z (e^z + 2), is exactly 1 beyond it
+    mish_derivative_one: np.floating  # and mish' = n/(n+2) + tiny is exactly 1 beyond it
+    gelu_cut: np.floating  # Phi(-c) = 0, Phi(c) = 1 and c e^(-c^2/2) = 0 exactly
+    gelu_tanh_cut: np.floating  # |w(z)| > -exp_zero beyond it (w: see _gelu_tanh_kernel)
+    gelu_tanh_derivative_top: np.floating  # (1 + e^w)^2 stays finite for w below it
+    selu_scale: np.floating
+    selu_scale_alpha: np.floating
+    one: np.floating  # small constants in the dtype: a Python number costs a conversion
+    two: np.floating  # per call, which adds up over many blocks
+    four: np.floating
+    minus_half: np.floating
+    half: np.floating
+    zero: np.floating
+    max: np.floating
+    inf: np.floating
+    gelu_tanh_a: np.floating  # w(z) = z (a + b z^2) = 2 sqrt(2/pi) (z + 0.044715 z^3)
+    gelu_tanh_b: np.floating
+    one_over_sqrt_2pi: np.floating
 
 
-def _tanh_derivative_formula(x: NDArray[np.floating]) -> NDArray[np.floating]:
-    return np.reciprocal(np.square(np.cosh(x)))
-
-
-_WINDOW = 256  # floats searched on either side of the analytic estimate
-
-
-def _normal_edge(
-    formula: Callable[[NDArray[np.floating]], NDArray[np.floating]],
-    estimate: np.floating,
-    dtype: np.dtype,
-) -> np.floating:
-    """Return the float farthest from 0 (on the side of ``estimate``) where ``formula``
-    still gives at least the smallest normal float.
-
-    ``estimate`` is the analytic answer; the exact edge, as this dtype's arithmetic
-    rounds, lies within a few floats of it. All floats within ``_WINDOW`` steps of it
-    (one binade, so evenly spaced) are evaluated at once and the last one that is
-    still normal, counting outwards, is taken.
-    """
-    steps = np.arange(-_WINDOW, _WINDOW + 1, dtype=dtype)
-    candidates = estimate + steps * abs(np.spacing(estimate))  # increasing
-    if estimate < 0:
-        candidates = candidates[::-1]  # order from 0 outwards
-    with np.errstate(all="ignore"):
-        normal = formula(candidates) >= np.finfo(dtype).smallest_normal
-    if not (normal[0] and not normal[-1]):
-        raise RuntimeError(f"no edge of the normal range near {estimate!r} for {dtype}")
-    return candidates[np.argmin(normal) - 1]  # just inside the first non-normal one
+def _rounded_product(dtype: np.dtype, *factors: str) -> np.floating:
+    """The product of decimal constants, computed in longdouble and rounded once."""
+    return np.asarray(math.prod(np.longdouble(f) for f in factors)).astype(dtype)[()]
 
 
 @cache
-def _edges(dtype: np.dtype) -> _Edges:
-    """Compute, once per dtype, where the clipped formulas stay normal."""
-    log_tiny = np.log(np.finfo(dtype).smallest_normal)  # about -708.4 for float64
-    return _Edges(
-        # sigma(z) ~ e^z far left; sigma'(z) ~ e^-|z| and tanh'(z) ~ 4 e^(-2|z|) far out
-        sigmoid=_normal_edge(_sigmoid_formula, log_tiny, dtype),
-        sigmoid_derivative=_normal_edge(_sigmoid_derivative_formula, -log_tiny, dtype),
-        tanh_derivative=_normal_edge(
-            _tanh_derivative_formula, (np.log(dtype.type(4)) - log_tiny) / 2, dtype
-        ),
+def _limits(dtype: np.dtype) -> _Limits:
+    """Compute, once per dtype, the bounds the modern kernels clip to."""
+    t = dtype.type
+    info = np.finfo(dtype)
+    log = np.log  # in the dtype itself: the bounds are about float ranges, not digits
+    exp_zero = np.floor(log(info.smallest_subnormal)) - 8  # e^z rounds to 0 below
+    log_2_over_eps = log(t(2) / info.eps)  # 36.7 for float64, 16.6 for float32
+    a = 2 * t(_SQRT_2_OVER_PI)
+    b = a * t(_GELU_TANH_COEFFICIENT)
+    return _Limits(
+        exp_zero=exp_zero,
+        # e^-z < eps/4: 1 + e^z rounds to e^z, so the ratio is 1
+        sigmoid_one=np.ceil(log_2_over_eps) + 3,
+        # 1 + e^z + z rounds to e^z once e^z > 2 (1 + z) / eps
+        silu_derivative_one=np.ceil(log_2_over_eps) + 8,
+        # n + 2 rounds to n once e^(2z) > 4 / eps
+        mish_one=np.ceil(log_2_over_eps / 2) + 3,
+        # and 4 z e^(-2z) < eps / 4
+        mish_derivative_one=np.ceil(log_2_over_eps / 2) + 6,
+        gelu_cut=np.ceil(np.sqrt(-2 * log(info.smallest_subnormal))) + 2,
+        gelu_tanh_cut=np.ceil(np.cbrt(-exp_zero / b)) + 2,
+        gelu_tanh_derivative_top=np.floor(log(info.max) / 2) - 2,
+        selu_scale=t(_SELU_SCALE),
+        selu_scale_alpha=_rounded_product(dtype, _SELU_SCALE, _SELU_ALPHA),
+        gelu_tanh_a=a,
+        gelu_tanh_b=b,
+        one_over_sqrt_2pi=t(_ONE_OVER_SQRT_2PI),
+        one=t(1),
+        two=t(2),
+        four=t(4),
+        minus_half=t(-0.5),
+        half=t(0.5),
+        zero=t(0),
+        max=info.max,
+        inf=t(np.inf),
     )
 
 
-def _clipped_magnitude(
-    x: NDArray[np.floating], edge: np.floating, out: NDArray[np.floating]
-) -> tuple[NDArray[np.floating], NDArray[np.bool_] | None]:
-    """Prepare the argument of an even function that must not see ``|z| > edge``.
+def _step(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[np.floating]:
+    """1 where z > 0, 0 where z <= 0, NaN for NaN (the derivative of ReLU)."""
+    lim = _limits(x.dtype)
+    _clip(x, lim.zero, lim.one, out=out)  # z <= 0 -> 0, z > 0 -> (0, 1]
+    return np.ceil(out, out=out)
 
-    Returns the array to evaluate and a mask of the entries beyond ``edge``. When
-    nothing exceeds it (the common case), that is ``x`` itself with no mask, saving
-    passes over the data; otherwise it is ``min(|x|, edge)``, written into ``out``.
-    NaN stays NaN and is not in the mask.
-    """
-    if -edge <= x.min() and x.max() <= edge:  # False if x holds a NaN
-        return x, None
-    np.abs(x, out=out)
-    outside = np.greater(out, edge)
-    return np.minimum(out, edge, out=out), outside
+
+#: Whether NumPy's cosh is vectorised on this CPU: with AVX-512 it uses Intel's SVML
+#: (the X86_V4 dispatch level); elsewhere (AVX2, ARM, or disabled with
+#: NPY_DISABLE_CPU_FEATURES) it is a scalar loop several times slower than exp.
+_FAST_COSH = bool(_cpu_features().get("AVX512_SKX", False))
 
 
 # ---------------------------------------------------------------------------
 # Kernels: fill ``out`` (same shape and dtype as ``x``) and return it
 # ---------------------------------------------------------------------------
+#
+# The kernels are branch-free: each is the same short sequence of in-place NumPy
+# passes whatever the data holds, so +/-inf, NaN and huge values cost nothing extra
+# (no masks, no second path). Every exponential gets an argument clipped (one fast
+# pass) to a range where nothing overflows and where the clipped formula already gives
+# the exact limit: e^z is exactly 0 below ``exp_zero``, and past the upper clip the
+# result rounds to its limit. The one exception is 1/cosh(z)^2 on CPUs where NumPy's
+# cosh is fast: cosh rounds to inf far out, and 1/inf = 0 is the right answer there.
+# Kernels that take scratch arrays run on blocks of at most _BLOCK values (see
+# _blocked), so their passes work on data in cache.
 
 
-def _sigmoid_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[np.floating]:
-    lo = _edges(x.dtype).sigmoid
-    if x.min() >= lo:  # common case: e^{-z} cannot overflow (False if x holds a NaN)
-        below = None
-        np.negative(x, out=out)
-    else:
-        below = np.less(x, lo)
-        np.maximum(x, lo, out=out)  # the clip; NaN stays NaN
-        np.negative(out, out=out)
-    np.exp(out, out=out)  # finite; underflows harmlessly to 0 for large z
-    np.add(out, 1, out=out)
-    np.reciprocal(out, out=out)
-    if below is not None:
-        np.copyto(out, 0, where=below)  # the true value is below the smallest normal
-    return out
+def _sigmoid_kernel(
+    x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
+) -> NDArray[np.floating]:
+    # e^u / (1 + e^u): exactly 0 at -inf, 1 at +inf, and relative accuracy in both tails
+    return _sigmoid_of_clipped(x, out, tmp)
 
 
 def _sigmoid_derivative_kernel(
-    x: NDArray[np.floating], out: NDArray[np.floating]
+    x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
 ) -> NDArray[np.floating]:
-    source, outside = _clipped_magnitude(x, _edges(x.dtype).sigmoid_derivative, out)
-    np.cosh(source, out=out)
-    np.add(out, 1, out=out)
-    np.divide(0.5, out, out=out)
-    if outside is not None:
-        np.copyto(out, 0, where=outside)
-    return out
+    # sigma(z) (1 - sigma(z)) = 1 / (2 + 2 cosh z) = 1 / (E + 2 + 1/E) with E = e^|z|:
+    # even, never above 1/4 (cosh >= 1 survives rounding), and no 1 - sigma that
+    # cancels. Far out cosh (or E) is inf, and 1/inf = 0 is the right answer there.
+    lim = _limits(x.dtype)
+    with np.errstate(over="ignore"):
+        if _FAST_COSH:
+            np.cosh(x, out=out)
+            np.add(out, lim.one, out=out)
+            return np.divide(lim.half, out, out=out)
+        np.abs(x, out=out)
+        np.exp(out, out=out)
+    np.reciprocal(out, out=tmp)
+    np.add(out, tmp, out=out)
+    np.add(out, lim.two, out=out)
+    return np.reciprocal(out, out=out)
 
 
 def _tanh_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[np.floating]:
@@ -316,13 +358,20 @@ def _tanh_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[
 def _tanh_derivative_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating]
 ) -> NDArray[np.floating]:
-    source, outside = _clipped_magnitude(x, _edges(x.dtype).tanh_derivative, out)
-    np.cosh(source, out=out)
-    np.square(out, out=out)
-    np.reciprocal(out, out=out)
-    if outside is not None:
-        np.copyto(out, 0, where=outside)
-    return out
+    # 1 / cosh(z)^2, never above 1 (cosh >= 1 survives rounding). cosh^2 = inf only
+    # where the result is below the smallest normal float anyway, and 1 / inf = 0.
+    with np.errstate(over="ignore"):
+        if _FAST_COSH:  # three passes
+            np.cosh(x, out=out)
+            np.square(out, out=out)
+            return np.reciprocal(out, out=out)
+        # elsewhere cosh is slow: 4 / (E + 1/E)^2 with E = e^|z|
+        np.abs(x, out=out)
+        np.exp(out, out=out)
+        tmp = np.reciprocal(out)
+        np.add(out, tmp, out=out)
+        np.square(out, out=out)
+    return np.divide(_limits(x.dtype).four, out, out=out)
 
 
 def _relu_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[np.floating]:
@@ -335,8 +384,7 @@ def _relu_derivative_kernel(
     # clip sends z <= 0 to 0 and z > 0 into (0, 1], which ceil sends to 1; NaN stays
     # NaN. (z > 0 would be one pass too, but is False for NaN, and checking for NaN
     # costs another pass over z.)
-    np.clip(x, 0, 1, out=out)
-    return np.ceil(out, out=out)
+    return _step(x, out)
 
 
 def _leaky_relu_kernel(
@@ -386,94 +434,21 @@ def _identity_derivative_kernel(
 
 
 # ---------------------------------------------------------------------------
-# The six modern activations: constants and kernels
+# Kernels of the six modern activations
 # ---------------------------------------------------------------------------
-#
-# These kernels are branch-free: each is the same short sequence of in-place NumPy
-# passes whatever the data holds, so +/-inf, NaN and huge values cost nothing extra.
-# Every exponential gets an argument clipped (np.clip with two bounds: one fast pass)
-# to a range where nothing overflows and where the clipped formula already gives the
-# exact limit: e^lo is exactly 0, and past ``hi`` the result rounds to its limit.
-# They run on blocks of at most _BLOCK values (see _blocked), so their scratch arrays
-# stay small and in cache.
-
-#: SELU's constants (Klambauer et al., 2017), to more digits than any float holds.
-_SELU_SCALE = "1.0507009873554804934193349852946"
-_SELU_ALPHA = "1.6732632423543772848170429916717"
-_GELU_TANH_COEFFICIENT = "0.044715"  # the cubic term of the tanh approximation
-_SQRT_2_OVER_PI = "0.79788456080286535587989211986876"
-_ONE_OVER_SQRT_2PI = "0.39894228040143267793994605993438"
-
-
-class _Limits(NamedTuple):
-    """Per dtype: clip bounds and constants of the modern activations, in that dtype."""
-
-    exp_zero: np.floating  # e^z is exactly 0 for z <= exp_zero
-    sigmoid_one: np.floating  # e^z / (1 + e^z) is exactly 1 for z >= sigmoid_one
-    silu_derivative_one: np.floating  # e (1 + e + z) / (1 + e)^2 is exactly 1 beyond it
-    mish_one: np.floating  # n / (n + 2), n = e^z (e^z + 2), is exactly 1 beyond it
-    mish_derivative_one: np.floating  # and mish' = n/(n+2) + tiny is exactly 1 beyond it
-    gelu_cut: np.floating  # Phi(-c) = 0, Phi(c) = 1 and c e^(-c^2/2) = 0 exactly
-    gelu_tanh_cut: np.floating  # |w(z)| > -exp_zero beyond it (w: see _gelu_tanh_kernel)
-    gelu_tanh_derivative_top: np.floating  # (1 + e^w)^2 stays finite for w below it
-    selu_scale: np.floating
-    selu_scale_alpha: np.floating
-    gelu_tanh_a: np.floating  # w(z) = z (a + b z^2) = 2 sqrt(2/pi) (z + 0.044715 z^3)
-    gelu_tanh_b: np.floating
-    one_over_sqrt_2pi: np.floating
-
-
-def _rounded_product(dtype: np.dtype, *factors: str) -> np.floating:
-    """The product of decimal constants, computed in longdouble and rounded once."""
-    return np.asarray(math.prod(np.longdouble(f) for f in factors)).astype(dtype)[()]
-
-
-@cache
-def _limits(dtype: np.dtype) -> _Limits:
-    """Compute, once per dtype, the bounds the modern kernels clip to."""
-    t = dtype.type
-    info = np.finfo(dtype)
-    log = np.log  # in the dtype itself: the bounds are about float ranges, not digits
-    exp_zero = np.floor(log(info.smallest_subnormal)) - 8  # e^z rounds to 0 below
-    log_2_over_eps = log(t(2) / info.eps)  # 36.7 for float64, 16.6 for float32
-    a = 2 * t(_SQRT_2_OVER_PI)
-    b = a * t(_GELU_TANH_COEFFICIENT)
-    return _Limits(
-        exp_zero=exp_zero,
-        # e^-z < eps/4: 1 + e^z rounds to e^z, so the ratio is 1
-        sigmoid_one=np.ceil(log_2_over_eps) + 3,
-        # 1 + e^z + z rounds to e^z once e^z > 2 (1 + z) / eps
-        silu_derivative_one=np.ceil(log_2_over_eps) + 8,
-        # n + 2 rounds to n once e^(2z) > 4 / eps
-        mish_one=np.ceil(log_2_over_eps / 2) + 3,
-        # and 4 z e^(-2z) < eps / 4
-        mish_derivative_one=np.ceil(log_2_over_eps / 2) + 6,
-        gelu_cut=np.ceil(np.sqrt(-2 * log(info.smallest_subnormal))) + 2,
-        gelu_tanh_cut=np.ceil(np.cbrt(-exp_zero / b)) + 2,
-        gelu_tanh_derivative_top=np.floor(log(info.max) / 2) - 2,
-        selu_scale=t(_SELU_SCALE),
-        selu_scale_alpha=_rounded_product(dtype, _SELU_SCALE, _SELU_ALPHA),
-        gelu_tanh_a=a,
-        gelu_tanh_b=b,
-        one_over_sqrt_2pi=t(_ONE_OVER_SQRT_2PI),
-    )
-
-
-def _step(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[np.floating]:
-    """1 where z > 0, 0 where z <= 0, NaN for NaN (the derivative of ReLU)."""
-    np.clip(x, 0, 1, out=out)  # z <= 0 -> 0, z > 0 -> (0, 1]
-    return np.ceil(out, out=out)
 
 
 def _elu_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating], alpha: float
 ) -> NDArray[np.floating]:
-    np.clip(x, -np.inf, 0, out=out)  # expm1 never sees a positive argument
+    lim = _limits(x.dtype)
+    _clip(x, -lim.inf, lim.zero, out=out)  # expm1 never sees a positive argument
     np.expm1(out, out=out)  # in (-1, 0] for z <= 0; exactly 0 for z > 0
-    np.multiply(out, alpha, out=out)
+    if alpha != 1:
+        np.multiply(out, alpha, out=out)
     if 0 <= alpha <= 1:  # then alpha (e^z - 1) >= z for z <= 0, and max picks the branch
         return np.maximum(out, x, out=out)
-    np.clip(x, 0, np.inf, out=tmp)  # max(z, 0)
+    _clip(x, lim.zero, lim.inf, out=tmp)  # max(z, 0)
     return np.add(out, tmp, out=out)  # exactly one of the two terms is non-zero
 
 
@@ -481,10 +456,10 @@ def _selu_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
 ) -> NDArray[np.floating]:
     lim = _limits(x.dtype)
-    np.clip(x, -np.inf, 0, out=out)
+    _clip(x, -lim.inf, lim.zero, out=out)
     np.expm1(out, out=out)
     np.multiply(out, lim.selu_scale_alpha, out=out)
-    np.clip(x, 0, np.inf, out=tmp)
+    _clip(x, lim.zero, lim.inf, out=tmp)
     with np.errstate(over="ignore"):  # lambda z > largest float: inf is the rounded value
         np.multiply(tmp, lim.selu_scale, out=tmp)
     return np.add(out, tmp, out=out)
@@ -498,7 +473,8 @@ def _elu_derivative_kernel(
     right: float | np.floating = 1.0,
 ) -> NDArray[np.floating]:
     """``left * e^z`` for z <= 0 and ``right`` (> 0) for z > 0: ELU's and SELU's slopes."""
-    np.clip(x, -np.inf, 0, out=out)
+    lim = _limits(x.dtype)
+    _clip(x, -lim.inf, lim.zero, out=out)
     np.exp(out, out=out)  # e^min(z, 0): exactly 1 for z >= 0
     if left == right == 1:  # ELU's default: that is the derivative
         return out
@@ -532,10 +508,10 @@ def _gelu_kernel(
 ) -> NDArray[np.floating]:
     # z Phi(z); Phi is exactly 0 below -cut and exactly 1 above cut, so Phi sees the
     # clipped z, and the factor z is clipped from below (-inf * 0 would be NaN).
-    cut = _limits(x.dtype).gelu_cut
-    np.clip(x, -cut, cut, out=tmp)
+    lim = _limits(x.dtype)
+    _clip(x, -lim.gelu_cut, lim.gelu_cut, out=tmp)
     _phi_cdf(tmp, out)
-    np.clip(x, -cut, np.inf, out=tmp)
+    _clip(x, -lim.gelu_cut, lim.inf, out=tmp)
     return np.multiply(out, tmp, out=out)
 
 
@@ -544,9 +520,9 @@ def _gelu_derivative_kernel(
 ) -> NDArray[np.floating]:
     # Phi(u) + u phi(u), u = z clipped where the result is exactly 0 or 1
     lim = _limits(x.dtype)
-    np.clip(x, -lim.gelu_cut, lim.gelu_cut, out=tmp)
+    _clip(x, -lim.gelu_cut, lim.gelu_cut, out=tmp)
     np.square(tmp, out=out)
-    np.multiply(out, -0.5, out=out)
+    np.multiply(out, lim.minus_half, out=out)
     np.exp(out, out=out)
     np.multiply(out, tmp, out=out)
     np.multiply(out, lim.one_over_sqrt_2pi, out=out)  # u phi(u)
@@ -557,21 +533,20 @@ def _gelu_derivative_kernel(
 def _gelu_tanh_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
 ) -> NDArray[np.floating]:
-    # (z/2)(1 + tanh(y)) = z sigma(2y) = z e^w / (1 + e^w), w = 2y = z (a + b z^2).
-    # u = z clipped where e^w is already exactly 0 (or e^w / (1 + e^w) exactly 1), so
-    # that z^3 cannot overflow; w clipped to where e^w stays finite.
+    # (z/2)(1 + tanh(y)) = z sigma(2y) = z / (1 + e^-w), w = 2y = z (a + b z^2), with z
+    # clipped from below where sigma(w) is exactly 0 (-inf * 0 would be NaN). e^-w is
+    # inf for the most negative z, and z / inf = 0 is the right answer; that overflow is
+    # the only one, and it is not reported.
     lim = _limits(x.dtype)
-    np.clip(x, -lim.gelu_tanh_cut, lim.gelu_tanh_cut, out=tmp)
-    np.square(tmp, out=out)
-    np.multiply(out, lim.gelu_tanh_b, out=out)
-    np.add(out, lim.gelu_tanh_a, out=out)
-    np.multiply(out, tmp, out=out)  # w
-    np.clip(out, lim.exp_zero, lim.sigmoid_one, out=out)
-    np.exp(out, out=out)
-    np.add(out, 1, out=tmp)
-    np.divide(out, tmp, out=out)  # sigma(w): exactly 0 below, exactly 1 above the clip
-    np.clip(x, -lim.gelu_tanh_cut, np.inf, out=tmp)  # z, with -inf made finite
-    return np.multiply(out, tmp, out=out)
+    _clip(x, -lim.gelu_tanh_cut, lim.inf, out=tmp)
+    with np.errstate(over="ignore"):
+        np.square(tmp, out=out)  # inf for huge z: then -w is -inf, e^-w = 0 and the ratio z
+        np.multiply(out, -lim.gelu_tanh_b, out=out)
+        np.subtract(out, lim.gelu_tanh_a, out=out)
+        np.multiply(out, tmp, out=out)  # -w
+        np.exp(out, out=out)
+    np.add(out, lim.one, out=out)
+    return np.divide(tmp, out, out=out)
 
 
 def _gelu_tanh_derivative_kernel(
@@ -583,35 +558,52 @@ def _gelu_tanh_derivative_kernel(
     # sigma(w) + z w' sigma(w) sigma(-w) = e (1 + e + z w') / (1 + e)^2, e = e^w,
     # w = z (a + b z^2), w' = a + 3 b z^2.
     lim = _limits(x.dtype)
-    np.clip(x, -lim.gelu_tanh_cut, lim.gelu_tanh_cut, out=u)
+    _clip(x, -lim.gelu_tanh_cut, lim.gelu_tanh_cut, out=u)
     np.square(u, out=tmp)
     np.multiply(tmp, lim.gelu_tanh_b, out=out)
     np.add(out, lim.gelu_tanh_a, out=out)
     np.multiply(out, u, out=out)  # w
-    np.clip(out, lim.exp_zero, lim.gelu_tanh_derivative_top, out=out)
+    _clip(out, lim.exp_zero, lim.gelu_tanh_derivative_top, out=out)
     np.exp(out, out=out)  # e
     np.multiply(tmp, 3 * lim.gelu_tanh_b, out=tmp)
     np.add(tmp, lim.gelu_tanh_a, out=tmp)
     np.multiply(tmp, u, out=tmp)  # z w'
     np.add(tmp, out, out=tmp)
-    np.add(tmp, 1, out=tmp)
+    np.add(tmp, lim.one, out=tmp)
     np.multiply(tmp, out, out=tmp)  # e (1 + e + z w')
-    np.add(out, 1, out=out)
+    np.add(out, lim.one, out=out)
     np.square(out, out=out)
     return np.divide(tmp, out, out=out)
+
+
+def _sigmoid_of_clipped(
+    x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
+) -> NDArray[np.floating]:
+    """sigma(z) = e^u / (1 + e^u) into ``out``, u = z clipped where that is exactly 0 or 1.
+
+    e^u never overflows, and is exactly 0 below the clip, so -inf gives 0, not NaN.
+    """
+    lim = _limits(x.dtype)
+    _clip(x, lim.exp_zero, lim.sigmoid_one, out=out)
+    np.exp(out, out=out)
+    np.add(out, lim.one, out=tmp)
+    return np.divide(out, tmp, out=out)
 
 
 def _silu_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
 ) -> NDArray[np.floating]:
-    # z e^u / (1 + e^u), u = z clipped where that ratio is exactly 0 or 1
+    # z / (1 + e^-z). For very negative z, e^-z is inf and z / inf = 0 is the right
+    # answer (the true value is below 1e-300); only -inf itself needs a finite stand-in
+    # (-inf / inf is NaN), which the clip provides when there is one.
     lim = _limits(x.dtype)
-    np.clip(x, lim.exp_zero, lim.sigmoid_one, out=tmp)
-    np.exp(tmp, out=tmp)
-    np.add(tmp, 1, out=out)
-    np.divide(tmp, out, out=tmp)  # sigma(z)
-    np.clip(x, lim.exp_zero, np.inf, out=out)  # z, with -inf made finite
-    return np.multiply(out, tmp, out=out)
+    if not x.min() > -lim.inf:  # a -inf, or a NaN that may hide one
+        x = _clip(x, -lim.max, lim.inf, out=out)
+    np.negative(x, out=tmp)
+    with np.errstate(over="ignore"):
+        np.exp(tmp, out=tmp)
+    np.add(tmp, lim.one, out=tmp)
+    return np.divide(x, tmp, out=out)
 
 
 def _silu_derivative_kernel(
@@ -620,20 +612,25 @@ def _silu_derivative_kernel(
     # sigma(z) (1 + z (1 - sigma(z))) = e (1 + e + z) / (1 + e)^2, e = e^z: no
     # cancellation in 1 - sigma, and only e^z, which cannot overflow after the clip.
     lim = _limits(x.dtype)
-    np.clip(x, lim.exp_zero, lim.silu_derivative_one, out=out)
+    _clip(x, lim.exp_zero, lim.silu_derivative_one, out=out)
     np.exp(out, out=tmp)
     np.add(out, tmp, out=out)
-    np.add(out, 1, out=out)
+    np.add(out, lim.one, out=out)
     np.multiply(out, tmp, out=out)
-    np.add(tmp, 1, out=tmp)
+    np.add(tmp, lim.one, out=tmp)
     np.square(tmp, out=tmp)
     return np.divide(out, tmp, out=out)
 
 
 def _softplus_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[np.floating]:
-    # log(1 + e^z) = log1p(e^z), exact to rounding; beyond the clip it rounds to z,
-    # and max(., z) picks z there (log1p(e^z) > z everywhere else).
-    np.clip(x, -np.inf, _limits(x.dtype).sigmoid_one, out=out)
+    # log(1 + e^z) = log1p(e^z), exact to rounding. Above the clip it rounds to z, and
+    # max(., z) picks z there (log1p(e^z) > z everywhere else). Both passes are skipped
+    # when no z is above the clip (or NaN), the common case.
+    lim = _limits(x.dtype)
+    if x.max() <= lim.sigmoid_one:
+        np.exp(x, out=out)
+        return np.log1p(out, out=out)
+    _clip(x, -lim.inf, lim.sigmoid_one, out=out)
     np.exp(out, out=out)
     np.log1p(out, out=out)
     return np.maximum(out, x, out=out)
@@ -644,13 +641,13 @@ def _mish_kernel(
 ) -> NDArray[np.floating]:
     # tanh(log(1 + e^z)) = n / (n + 2) with n = e^z (e^z + 2)
     lim = _limits(x.dtype)
-    np.clip(x, lim.exp_zero, lim.mish_one, out=tmp)
+    _clip(x, lim.exp_zero, lim.mish_one, out=tmp)
     np.exp(tmp, out=tmp)
-    np.add(tmp, 2, out=out)
+    np.add(tmp, lim.two, out=out)
     np.multiply(tmp, out, out=tmp)  # n
-    np.add(tmp, 2, out=out)
+    np.add(tmp, lim.two, out=out)
     np.divide(tmp, out, out=tmp)  # tanh(softplus(z))
-    np.clip(x, lim.exp_zero, np.inf, out=out)
+    _clip(x, lim.exp_zero, lim.inf, out=out)
     return np.multiply(out, tmp, out=out)
 
 
@@ -663,22 +660,22 @@ def _mish_derivative_kernel(
     # t + z sigma(z) (1 - t^2) with t = n / d, n = e (e + 2), d = n + 2, e = e^z:
     # 1 - t^2 = 4 (1 + e)^2 / d^2, so the second term is 4 z e (1 + e) / d^2.
     lim = _limits(x.dtype)
-    np.clip(x, lim.exp_zero, lim.mish_derivative_one, out=u)
+    _clip(x, lim.exp_zero, lim.mish_derivative_one, out=u)
     np.exp(u, out=tmp)  # e
-    np.add(tmp, 1, out=out)
+    np.add(tmp, lim.one, out=out)
     np.multiply(out, tmp, out=out)
     np.multiply(out, u, out=out)
-    np.multiply(out, 4, out=out)  # 4 z e (1 + e)
-    np.add(tmp, 2, out=u)
+    np.multiply(out, lim.four, out=out)  # 4 z e (1 + e)
+    np.add(tmp, lim.two, out=u)
     np.multiply(u, tmp, out=u)  # n
-    np.add(u, 2, out=tmp)  # d
+    np.add(u, lim.two, out=tmp)  # d
     np.divide(out, tmp, out=out)
     np.divide(out, tmp, out=out)
     np.divide(u, tmp, out=u)  # t
     return np.add(out, u, out=out)
 
 
-_BLOCK = 2**16  # values per block in _blocked: a few blocks of scratch fit in cache
+_BLOCK = 2**17  # values per block in _blocked: each scratch block fits in L2 cache
 _SMALL = 2**12  # arrays up to this size are done in one block
 
 
@@ -697,10 +694,12 @@ def _blocked(kernel: Callable[..., NDArray[np.floating]], x: NDArray[np.floating
         block = n
     else:
         block = min(_BLOCK, n // (2 * scratch)) if scratch else _BLOCK
-    buffers = np.empty((scratch, min(block, n)), x.dtype)
+    buffers = np.empty((scratch, block), x.dtype)
+    whole = list(buffers)  # the rows as views, made once
     for start in range(0, n, block):  # the only loop: over blocks, never over values
         stop = min(start + block, n)
-        kernel(flat_x[start:stop], flat_out[start:stop], *buffers[:, : stop - start])
+        rows = whole if stop - start == block else buffers[:, : stop - start]
+        kernel(flat_x[start:stop], flat_out[start:stop], *rows)
     return out
 
 
@@ -771,8 +770,9 @@ def sigmoid(z: ArrayLike) -> FloatResult:
     The output range is the open interval :math:`(0, 1)`, with :math:`\sigma(0) = 1/2`.
     In floating point the ends are reached: the result is exactly 1 once
     :math:`e^{-z}` is negligible next to 1 (:math:`z > 37` in float64), and exactly 0
-    where the true value is below the smallest normal float (:math:`z < -708.4` in
-    float64, :math:`-87.3` in float32). ``sigmoid(-inf)`` is 0, ``sigmoid(inf)`` is 1.
+    once :math:`e^{z}` is (:math:`z < -745.1` in float64, :math:`-103.3` in float32;
+    below :math:`-708.4` and :math:`-87.3` the values are subnormal floats).
+    ``sigmoid(-inf)`` is 0, ``sigmoid(inf)`` is 1.
 
     **Why a stable form.** Typed in literally, ``1 / (1 + np.exp(-z))`` evaluates
     ``np.exp(1000.0)`` at ``z = -1000``: :math:`e^{1000}` is far beyond the largest
@@ -791,12 +791,13 @@ def sigmoid(z: ArrayLike) -> FloatResult:
             \dfrac{e^{z}}{1 + e^{z}} & z < 0.
         \end{cases}
 
-    This function gets the same effect with fewer passes over the data: it clips `z`
-    from below where :math:`\sigma` leaves the normal float range, so :math:`e^{-z}`
-    stays finite, computes :math:`1/(1 + e^{-z})` in place, and returns exactly 0 below
-    the clip. For :math:`z < 0` the two forms differ only in rounding, so the far
-    negative tail keeps its full relative accuracy: the result agrees with
-    :func:`scipy.special.expit` to a few ulp wherever that is a normal float.
+    This function gets the same effect with fewer passes over the data: it clips `z` to
+    :math:`[-753, 40]` in float64 (:math:`[-112, 20]` in float32), where
+    :math:`e^{z}` is exactly 0 below and :math:`\sigma(z)` rounds to exactly 1 above, and
+    computes :math:`e^{z}/(1 + e^{z})` in place: the exponential never overflows, and no
+    second path is needed for extreme inputs. For :math:`z \ge 0` the two forms differ
+    only in rounding, so both tails keep their full relative accuracy: the result agrees
+    with :func:`scipy.special.expit` to a few ulp wherever that is a normal float.
 
     Examples
     --------
@@ -805,7 +806,7 @@ def sigmoid(z: ArrayLike) -> FloatResult:
     >>> sigmoid(np.array([-1000.0, -1.0, 0.0, 1.0, 1000.0]))
     array([0.        , 0.26894142, 0.5       , 0.73105858, 1.        ])
     """
-    return _evaluate("sigmoid", z, _sigmoid_kernel, float16_via_float32=True)
+    return _evaluate("sigmoid", z, _sigmoid_kernel, float16_via_float32=True, scratch=1)
 
 
 def sigmoid_derivative(z: ArrayLike) -> FloatResult:
@@ -838,12 +839,15 @@ def sigmoid_derivative(z: ArrayLike) -> FloatResult:
     decays like :math:`e^{-|z|}` on both sides, which is why sigmoid units saturate and
     pass back vanishing gradients.
 
-    The last form is the one computed. Evaluating ``s * (1 - s)`` with
-    ``s = sigmoid(z)`` gives exactly 0 as soon as ``s`` rounds to 1 (:math:`z > 37`
-    in float64) although the true value is still about :math:`e^{-z}`; the
-    :math:`\cosh` form keeps relative accuracy in both tails. `z` is clipped where the
-    result leaves the normal float range (:math:`|z| > 708.4` in float64), and 0 is
-    returned there.
+    The last two forms are the ones computed (with ``np.cosh`` where NumPy vectorises it,
+    on CPUs with AVX-512; with :math:`e^{|z|}` elsewhere, where ``np.cosh`` is several
+    times slower than ``np.exp``). Evaluating ``s * (1 - s)`` with ``s = sigmoid(z)``
+    gives exactly 0 as soon as ``s`` rounds to 1 (:math:`z > 37` in float64) although
+    the true value is still about :math:`e^{-z}`; these forms keep relative accuracy in
+    both tails, never exceed 1/4 and are exactly even. Far out (:math:`|z| > 709.8` in
+    float64) :math:`\cosh z` rounds to ``inf``, and :math:`1/\infty = 0` is the right
+    answer (the true value is below the smallest normal float): that overflow is
+    expected and not reported.
 
     Examples
     --------
@@ -852,7 +856,9 @@ def sigmoid_derivative(z: ArrayLike) -> FloatResult:
     >>> sigmoid_derivative(np.array([-2.0, 0.0, 2.0, 50.0]))
     array([1.04993585e-01, 2.50000000e-01, 1.04993585e-01, 1.92874985e-22])
     """
-    return _evaluate("sigmoid_derivative", z, _sigmoid_derivative_kernel, float16_via_float32=True)
+    return _evaluate(
+        "sigmoid_derivative", z, _sigmoid_derivative_kernel, float16_via_float32=True, scratch=1
+    )
 
 
 def tanh(z: ArrayLike) -> FloatResult:
@@ -927,12 +933,15 @@ def tanh_derivative(z: ArrayLike) -> FloatResult:
     derivative is even, and it decays like :math:`4 e^{-2|z|}`, so tanh saturates
     faster than the sigmoid, although its peak gradient is four times larger.
 
-    The last form is the one computed. ``1 - np.tanh(z)**2`` cancels to exactly 0 once
-    ``tanh`` rounds to :math:`\pm 1` (:math:`|z| > 19` in float64) although the true
-    value is still about :math:`4 e^{-2|z|}`; :math:`1/\cosh^2` keeps relative accuracy
-    in the tails. `z` is clipped where the result leaves the normal float range
-    (:math:`|z| > 354.9` in float64, where :math:`\cosh^2` would also overflow), and 0
-    is returned there.
+    The last form is the one computed (with ``np.cosh`` where NumPy vectorises it, on
+    CPUs with AVX-512; as :math:`4/(e^{|z|} + e^{-|z|})^2` elsewhere, where ``np.cosh``
+    is several times slower than ``np.exp``). ``1 - np.tanh(z)**2`` cancels to exactly 0
+    once ``tanh`` rounds to :math:`\pm 1` (:math:`|z| > 19` in float64) although the
+    true value is still about :math:`4 e^{-2|z|}`; :math:`1/\cosh^2` keeps relative
+    accuracy in the tails and never exceeds 1. Far out (:math:`|z| > 354.9` in float64)
+    :math:`\cosh^2 z` rounds to ``inf``, and :math:`1/\infty = 0` is the right answer
+    (the true value is below the smallest normal float): that overflow is expected and
+    not reported.
 
     Examples
     --------
@@ -1638,9 +1647,11 @@ def silu(z: ArrayLike) -> FloatResult:
     Ramachandran et al. (2017) found it by search and called it Swish; EfficientNet uses
     it.
 
-    It is computed as :math:`z\,e^{u}/(1 + e^{u})` with :math:`u` the input clipped where
-    that ratio is already exactly 0 or 1, so nothing overflows and ``-inf`` gives 0, not
-    NaN.
+    It is computed as :math:`z/(1 + e^{-z})`. For :math:`z < -709.8` (float64;
+    :math:`-88.7` in float32) :math:`e^{-z}` rounds to ``inf``, and :math:`z/\infty = 0`
+    is the right answer (:math:`|z\,\sigma(z)| < 10^{-305}` there): that overflow is
+    expected and not reported. ``-inf`` itself is replaced by the most negative float
+    first, so that it gives 0, not :math:`-\infty/\infty` = NaN.
 
     Examples
     --------
@@ -1740,7 +1751,7 @@ def softplus(z: ArrayLike) -> FloatResult:
     array([0.00000000e+00, 1.92874985e-22, 6.93147181e-01, 2.12692801e+00,
            1.00000000e+03])
     """
-    return _evaluate("softplus", z, _softplus_kernel, float16_via_float32=True, scratch=0)
+    return _evaluate("softplus", z, _softplus_kernel, float16_via_float32=True)
 
 
 def softplus_derivative(z: ArrayLike) -> FloatResult:
@@ -1777,7 +1788,7 @@ def softplus_derivative(z: ArrayLike) -> FloatResult:
     >>> softplus_derivative(np.array([-np.inf, -1.0, 0.0, 2.0]))
     array([0.        , 0.26894142, 0.5       , 0.88079708])
     """
-    return _evaluate("softplus_derivative", z, _sigmoid_kernel, float16_via_float32=True)
+    return _evaluate("softplus_derivative", z, _sigmoid_kernel, float16_via_float32=True, scratch=1)
 
 
 def mish(z: ArrayLike) -> FloatResult:
@@ -1875,6 +1886,27 @@ def mish_derivative(z: ArrayLike) -> FloatResult:
 # ---------------------------------------------------------------------------
 
 
+def _bind(func: Callable[..., FloatResult], **params: object) -> Callable[[ArrayLike], FloatResult]:
+    """``func`` with its parameters fixed: a function of ``z`` alone, named like ``func``."""
+
+    def bound(z: ArrayLike) -> FloatResult:
+        return func(z, **params)
+
+    functools.update_wrapper(bound, func)
+    bound.parameters = types.MappingProxyType(dict(params))  # type: ignore[attr-defined]
+    return bound
+
+
+def _interval(low: float, high: float, attains: tuple[bool, bool]) -> str:
+    """``(low, high)`` in interval notation: a bracket for a bound that is attained."""
+
+    def number(x: float) -> str:
+        return {math.inf: "∞", -math.inf: "-∞"}.get(x, f"{x:.4g}")
+
+    opening, closing = ("[" if attains[0] else "("), ("]" if attains[1] else ")")
+    return f"{opening}{number(low)}, {number(high)}{closing}"
+
+
 @dataclass(frozen=True)
 class Activation:
     r"""Everything a chapter needs to know about one activation function.
@@ -1884,40 +1916,63 @@ class Activation:
     key : str
         Identifier for :func:`get_activation`, e.g. ``"leaky_relu"``.
     name : str
-        Display name, e.g. ``"Leaky ReLU"``.
+        Display name, e.g. ``"Leaky ReLU"``, or ``"Leaky ReLU (α = 0.2)"`` with a slope
+        other than the default.
     function, derivative : callable
-        The module's function and its derivative (Leaky ReLU's with the default
-        ``alpha=0.01``).
+        The activation and its derivative as functions of ``z`` alone, with the
+        description's :attr:`parameters` (the module's functions themselves for the
+        defaults).
     output_range : tuple of float
         ``(low, high)`` bounds of the output over all real inputs, infinite where
-        unbounded, e.g. ``(0.0, 1.0)``.
-    range_text : str
-        The range in interval notation, e.g. ``"(0, 1)"`` or ``"[0, ∞)"``: a parenthesis
-        for a bound approached but not attained, a bracket for one attained.
+        unbounded, e.g. ``(0.0, 1.0)``: the source of :attr:`range_text`, and updated
+        with the parameters (ELU's lower bound is :math:`-\alpha`).
+    attains : tuple of bool
+        Whether an input reaches ``low`` and ``high`` (ReLU reaches 0, the sigmoid
+        only approaches 0 and 1; GELU, SiLU and Mish reach their minimum).
     zero_centred : bool
         Whether the function is odd, :math:`f(-z) = -f(z)`, so that its outputs average
         to 0 for inputs symmetric around 0.
     saturating : bool
         Whether the derivative tends to 0 as :math:`z \to -\infty` *and* as
         :math:`z \to +\infty` (the function flattens out at both ends).
+    has_kink : bool
+        Whether the function has a kink at :math:`z = 0`: different slopes on the left
+        and on the right (ReLU, Leaky ReLU, SELU; ELU unless :math:`\alpha = 1`). The
+        derivative there is the left one.
     formula, derivative_formula : str
         LaTeX for the function and its derivative, e.g. for use in ``$...$``.
+    plot_limits : tuple of float
+        ``(low, high)`` limits of a y axis that shows the function well for
+        :math:`z \in [-5, 5]`.
+    parameters : mapping
+        The parameters fixed in :attr:`function` and :attr:`derivative`, e.g.
+        ``{"alpha": 0.01}``; empty for an activation without any.
 
     Examples
     --------
     >>> from activations import ACTIVATIONS
     >>> for a in ACTIVATIONS.values():
-    ...     print(f"{a.name:<10} {a.range_text:<14} zero-centred={a.zero_centred}")
-    Sigmoid    (0, 1)         zero-centred=False
-    Tanh       (-1, 1)        zero-centred=True
-    ReLU       [0, ∞)         zero-centred=False
-    Leaky ReLU (-∞, ∞)        zero-centred=False
-    ELU        (-1, ∞)        zero-centred=False
-    SELU       (-1.7581, ∞)   zero-centred=False
-    GELU       [-0.169971, ∞) zero-centred=False
-    SiLU       [-0.278465, ∞) zero-centred=False
-    Softplus   (0, ∞)         zero-centred=False
-    Mish       [-0.308843, ∞) zero-centred=False
+    ...     print(f"{a.name:<10} {a.range_text:<12} kink={a.has_kink} {dict(a.parameters)}")
+    Sigmoid    (0, 1)       kink=False {}
+    Tanh       (-1, 1)      kink=False {}
+    ReLU       [0, ∞)       kink=True {}
+    Leaky ReLU (-∞, ∞)      kink=True {'alpha': 0.01}
+    ELU        (-1, ∞)      kink=False {'alpha': 1.0}
+    SELU       (-1.758, ∞)  kink=True {}
+    GELU       [-0.17, ∞)   kink=False {'approximate': 'none'}
+    SiLU       [-0.2785, ∞) kink=False {}
+    Softplus   (0, ∞)       kink=False {}
+    Mish       [-0.3088, ∞) kink=False {}
+
+    A description with another parameter value is one call away:
+
+    >>> leaky = ACTIVATIONS["leaky_relu"].with_alpha(0.2)
+    >>> leaky.name, leaky.function(-1.0), leaky.derivative(-1.0)
+    ('Leaky ReLU (α = 0.2)', np.float64(-0.2), np.float64(0.2))
+    >>> ACTIVATIONS["elu"].with_alpha(0.5).range_text
+    '(-0.5, ∞)'
+    >>> ACTIVATIONS["gelu"].with_parameters(approximate="tanh").name
+    'GELU (tanh)'
     """
 
     key: str
@@ -1925,11 +1980,62 @@ class Activation:
     function: Callable[[ArrayLike], FloatResult]
     derivative: Callable[[ArrayLike], FloatResult]
     output_range: tuple[float, float]
-    range_text: str
+    attains: tuple[bool, bool]
     zero_centred: bool
     saturating: bool
+    has_kink: bool
     formula: str
     derivative_formula: str
+    plot_limits: tuple[float, float]
+    parameters: Mapping[str, object] = field(
+        default_factory=lambda: types.MappingProxyType({}), hash=False
+    )
+    _specialise: Callable[..., Activation] | None = field(
+        default=None, repr=False, compare=False, hash=False
+    )
+
+    @property
+    def range_text(self) -> str:
+        """The range in interval notation, e.g. ``"(0, 1)"`` or ``"[0, ∞)"``: a
+        parenthesis for a bound approached but not attained, a bracket for one attained;
+        bounds to 4 significant digits."""
+        return _interval(*self.output_range, self.attains)
+
+    def with_parameters(self, **parameters: object) -> Activation:
+        """The description of the same activation with other parameter values.
+
+        Parameters
+        ----------
+        **parameters
+            New values for some of :attr:`parameters`, e.g. ``alpha=0.2`` or
+            ``approximate="tanh"``; the others keep theirs.
+
+        Returns
+        -------
+        Activation
+            With :attr:`function`, :attr:`derivative`, :attr:`name`,
+            :attr:`output_range` and the flags for those values.
+
+        Raises
+        ------
+        TypeError
+            If the activation has no parameter of that name, or a value has the
+            wrong type; ValueError if a value is out of range (as the functions raise).
+        """
+        unknown = sorted(set(parameters) - set(self.parameters))
+        if unknown:
+            known = ", ".join(self.parameters) or "none"
+            raise TypeError(
+                f"{self.key} has no parameter {', '.join(map(repr, unknown))} "
+                f"(its parameters: {known})"
+            )
+        if self._specialise is None or not parameters:
+            return self
+        return self._specialise(**{**self.parameters, **parameters})
+
+    def with_alpha(self, alpha: float) -> Activation:
+        """Shorthand for ``with_parameters(alpha=alpha)`` (Leaky ReLU's slope, ELU's alpha)."""
+        return self.with_parameters(alpha=alpha)
 
 
 _SIGMOID = Activation(
@@ -1938,11 +2044,13 @@ _SIGMOID = Activation(
     function=sigmoid,
     derivative=sigmoid_derivative,
     output_range=(0.0, 1.0),
-    range_text="(0, 1)",
+    attains=(False, False),
     zero_centred=False,
     saturating=True,
+    has_kink=False,
     formula=r"\sigma(z) = \frac{1}{1 + e^{-z}}",
     derivative_formula=r"\sigma'(z) = \sigma(z)\,\bigl(1 - \sigma(z)\bigr)",
+    plot_limits=(-0.1, 1.1),
 )
 _TANH = Activation(
     key="tanh",
@@ -1950,11 +2058,13 @@ _TANH = Activation(
     function=tanh,
     derivative=tanh_derivative,
     output_range=(-1.0, 1.0),
-    range_text="(-1, 1)",
+    attains=(False, False),
     zero_centred=True,
     saturating=True,
+    has_kink=False,
     formula=r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
     derivative_formula=r"\tanh'(z) = 1 - \tanh^2(z)",
+    plot_limits=(-1.15, 1.15),
 )
 _RELU = Activation(
     key="relu",
@@ -1962,51 +2072,76 @@ _RELU = Activation(
     function=relu,
     derivative=relu_derivative,
     output_range=(0.0, math.inf),
-    range_text="[0, ∞)",
+    attains=(True, False),
     zero_centred=False,
     saturating=False,
+    has_kink=True,
     formula=r"\operatorname{ReLU}(z) = \max(0, z)",
     derivative_formula=(
         r"\operatorname{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}"
     ),
-)
-_LEAKY_RELU = Activation(
-    key="leaky_relu",
-    name="Leaky ReLU",
-    function=leaky_relu,
-    derivative=leaky_relu_derivative,
-    output_range=(-math.inf, math.inf),
-    range_text="(-∞, ∞)",
-    zero_centred=False,
-    saturating=False,
-    formula=(
-        r"\operatorname{LeakyReLU}_\alpha(z) = "
-        r"\begin{cases} z & z > 0 \\ \alpha z & z \le 0 \end{cases}"
-    ),
-    derivative_formula=(
-        r"\operatorname{LeakyReLU}_\alpha'(z) = "
-        r"\begin{cases} 1 & z > 0 \\ \alpha & z \le 0 \end{cases}"
-    ),
+    plot_limits=(-1.0, 5.0),
 )
 
-_ELU = Activation(
-    key="elu",
-    name="ELU",
-    function=elu,
-    derivative=elu_derivative,
-    output_range=(-1.0, math.inf),
-    range_text="(-1, ∞)",
-    zero_centred=False,
-    saturating=False,
-    formula=(
-        r"\operatorname{ELU}(z) = "
-        r"\begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}"
-    ),
-    derivative_formula=(
-        r"\operatorname{ELU}'(z) = "
-        r"\begin{cases} 1 & z > 0 \\ \alpha\,e^{z} & z \le 0 \end{cases}"
-    ),
-)
+
+def _leaky_relu_description(alpha: float = 0.01) -> Activation:
+    """Leaky ReLU with slope ``alpha`` for z <= 0 (the registry holds the default)."""
+    a = _check_alpha(alpha, "leaky_relu")
+    default = a == 0.01
+    return Activation(
+        key="leaky_relu",
+        name="Leaky ReLU" if default else f"Leaky ReLU (α = {a:g})",
+        function=leaky_relu if default else _bind(leaky_relu, alpha=a),
+        derivative=leaky_relu_derivative if default else _bind(leaky_relu_derivative, alpha=a),
+        # alpha <= 0 folds the negative side up: the minimum is 0, at z = 0
+        output_range=(0.0, math.inf) if a <= 0 else (-math.inf, math.inf),
+        attains=(a <= 0, False),
+        zero_centred=a == 1,  # the identity
+        saturating=False,
+        has_kink=a != 1,
+        formula=(
+            r"\operatorname{LeakyReLU}_\alpha(z) = "
+            r"\begin{cases} z & z > 0 \\ \alpha z & z \le 0 \end{cases}"
+        ),
+        derivative_formula=(
+            r"\operatorname{LeakyReLU}_\alpha'(z) = "
+            r"\begin{cases} 1 & z > 0 \\ \alpha & z \le 0 \end{cases}"
+        ),
+        plot_limits=(min(-1.0, -5.0 * a - 0.5), 5.0),
+        parameters=types.MappingProxyType({"alpha": a}),
+        _specialise=_leaky_relu_description,
+    )
+
+
+def _elu_description(alpha: float = 1.0) -> Activation:
+    """ELU with saturation value -``alpha`` (the registry holds the default, 1)."""
+    a = _check_alpha(alpha, "elu", _ELU_ALPHA)
+    default = a == 1
+    return Activation(
+        key="elu",
+        name="ELU" if default else f"ELU (α = {a:g})",
+        function=elu if default else _bind(elu, alpha=a),
+        derivative=elu_derivative if default else _bind(elu_derivative, alpha=a),
+        # alpha <= 0 folds the negative side up: the minimum is 0, at z = 0
+        output_range=(-a, math.inf) if a > 0 else (0.0, math.inf),
+        attains=(a <= 0, False),
+        zero_centred=False,
+        saturating=False,
+        has_kink=a != 1,  # slopes alpha on the left, 1 on the right
+        formula=(
+            r"\operatorname{ELU}_\alpha(z) = "
+            r"\begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}"
+        ),
+        derivative_formula=(
+            r"\operatorname{ELU}_\alpha'(z) = "
+            r"\begin{cases} 1 & z > 0 \\ \alpha\,e^{z} & z \le 0 \end{cases}"
+        ),
+        plot_limits=(-max(a, 0.0) - 0.5, 5.0),
+        parameters=types.MappingProxyType({"alpha": a}),
+        _specialise=_elu_description,
+    )
+
+
 _SELU = Activation(
     key="selu",
     name="SELU",
@@ -2016,9 +2151,10 @@ _SELU = Activation(
         -float(_rounded_product(np.dtype(np.float64), _SELU_SCALE, _SELU_ALPHA)),
         math.inf,
     ),
-    range_text="(-1.7581, ∞)",
+    attains=(False, False),
     zero_centred=False,
     saturating=False,
+    has_kink=True,  # slopes lambda alpha = 1.758 on the left, lambda = 1.051 on the right
     formula=(
         r"\operatorname{SELU}(z) = \lambda"
         r"\begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}"
@@ -2027,30 +2163,59 @@ _SELU = Activation(
         r"\operatorname{SELU}'(z) = \lambda"
         r"\begin{cases} 1 & z > 0 \\ \alpha\,e^{z} & z \le 0 \end{cases}"
     ),
+    plot_limits=(-2.0, 5.5),
 )
-_GELU = Activation(
-    key="gelu",
-    name="GELU",
-    function=gelu,
-    derivative=gelu_derivative,
-    output_range=(-0.16997120747990366, math.inf),
-    range_text="[-0.169971, ∞)",
-    zero_centred=False,
-    saturating=False,
-    formula=r"\operatorname{GELU}(z) = z\,\Phi(z)",
-    derivative_formula=r"\operatorname{GELU}'(z) = \Phi(z) + z\,\varphi(z)",
-)
+
+#: GELU's minimum over z: exact, and with the tanh approximation (found numerically and
+#: checked by the tests).
+_GELU_MINIMUM = {"none": -0.16997120747990366, "tanh": -0.1700407505712541}
+
+
+def _gelu_description(approximate: str = "none") -> Activation:
+    """GELU, exact or with the tanh approximation (the registry holds the exact one)."""
+    approx = _check_approximate(approximate, "gelu")
+    default = approx == "none"
+    phi = (
+        r"\Phi(z)"
+        if default
+        else r"\tfrac12\bigl(1 + \tanh(\sqrt{2/\pi}\,(z + 0.044715 z^3))\bigr)"
+    )
+    return Activation(
+        key="gelu",
+        name="GELU" if default else "GELU (tanh)",
+        function=gelu if default else _bind(gelu, approximate=approx),
+        derivative=gelu_derivative if default else _bind(gelu_derivative, approximate=approx),
+        output_range=(_GELU_MINIMUM[approx], math.inf),
+        attains=(True, False),
+        zero_centred=False,
+        saturating=False,
+        has_kink=False,
+        formula=rf"\operatorname{{GELU}}(z) = z\,{phi}",
+        derivative_formula=(
+            r"\operatorname{GELU}'(z) = \Phi(z) + z\,\varphi(z)"
+            if default
+            else r"\operatorname{GELU}'(z) = \sigma(w) + z\,w'\,\sigma(w)\,\sigma(-w),"
+            r"\ w = 2\sqrt{2/\pi}\,(z + 0.044715 z^3)"
+        ),
+        plot_limits=(-1.0, 5.0),
+        parameters=types.MappingProxyType({"approximate": approx}),
+        _specialise=_gelu_description,
+    )
+
+
 _SILU = Activation(
     key="silu",
     name="SiLU",
     function=silu,
     derivative=silu_derivative,
-    output_range=(-0.27846454276107380, math.inf),
-    range_text="[-0.278465, ∞)",
+    output_range=(-0.27846454276107380, math.inf),  # -W(1/e)
+    attains=(True, False),
     zero_centred=False,
     saturating=False,
+    has_kink=False,
     formula=r"\operatorname{SiLU}(z) = z\,\sigma(z)",
     derivative_formula=(r"\operatorname{SiLU}'(z) = \sigma(z)\,\bigl(1 + z\,(1 - \sigma(z))\bigr)"),
+    plot_limits=(-1.0, 5.0),
 )
 _SOFTPLUS = Activation(
     key="softplus",
@@ -2058,11 +2223,13 @@ _SOFTPLUS = Activation(
     function=softplus,
     derivative=softplus_derivative,
     output_range=(0.0, math.inf),
-    range_text="(0, ∞)",
+    attains=(False, False),
     zero_centred=False,
     saturating=False,
+    has_kink=False,
     formula=r"\operatorname{softplus}(z) = \log\bigl(1 + e^{z}\bigr)",
     derivative_formula=r"\operatorname{softplus}'(z) = \sigma(z)",
+    plot_limits=(-1.0, 5.5),
 )
 _MISH = Activation(
     key="mish",
@@ -2070,14 +2237,16 @@ _MISH = Activation(
     function=mish,
     derivative=mish_derivative,
     output_range=(-0.30884341301725043, math.inf),
-    range_text="[-0.308843, ∞)",
+    attains=(True, False),
     zero_centred=False,
     saturating=False,
+    has_kink=False,
     formula=r"\operatorname{Mish}(z) = z\,\tanh\bigl(\operatorname{softplus}(z)\bigr)",
     derivative_formula=(
         r"\operatorname{Mish}'(z) = \tanh(s) + z\,\sigma(z)\,\bigl(1 - \tanh^2 s\bigr),"
         r"\ s = \operatorname{softplus}(z)"
     ),
+    plot_limits=(-1.0, 5.0),
 )
 
 #: The identity, :math:`z \mapsto z`: the linear baseline, kept out of ACTIVATIONS.
@@ -2087,38 +2256,54 @@ IDENTITY = Activation(
     function=identity,
     derivative=identity_derivative,
     output_range=(-math.inf, math.inf),
-    range_text="(-∞, ∞)",
+    attains=(False, False),
     zero_centred=True,
     saturating=False,
+    has_kink=False,
     formula=r"\operatorname{id}(z) = z",
     derivative_formula=r"\operatorname{id}'(z) = 1",
+    plot_limits=(-5.5, 5.5),
 )
 
 #: The non-linear activations, read-only, in teaching order: key -> Activation. The
 #: four of chapters 2-5 come first (they are also :data:`CLASSIC`), then the six of
-#: "beyond the four".
+#: "beyond the four". Parameterised ones hold their default parameters.
 ACTIVATIONS: types.MappingProxyType[str, Activation] = types.MappingProxyType(
     {
         a.key: a
-        for a in (_SIGMOID, _TANH, _RELU, _LEAKY_RELU, _ELU, _SELU, _GELU, _SILU, _SOFTPLUS, _MISH)
+        for a in (
+            _SIGMOID,
+            _TANH,
+            _RELU,
+            _leaky_relu_description(),
+            _elu_description(),
+            _SELU,
+            _gelu_description(),
+            _SILU,
+            _SOFTPLUS,
+            _MISH,
+        )
     }
 )
 
 #: The four classic activations of chapters 2-5 (sigmoid, tanh, ReLU, Leaky ReLU).
 CLASSIC: types.MappingProxyType[str, Activation] = types.MappingProxyType(
-    {a.key: a for a in (_SIGMOID, _TANH, _RELU, _LEAKY_RELU)}
+    dict(list(ACTIVATIONS.items())[:4])
 )
 
 _ALL_ACTIVATIONS = types.MappingProxyType({**ACTIVATIONS, "identity": IDENTITY})
 
 
-def get_activation(key: str) -> Activation:
+def get_activation(key: str, **parameters: object) -> Activation:
     """Return the description of one activation, identity included.
 
     Parameters
     ----------
     key : str
         A key of :data:`ACTIVATIONS` (``'sigmoid'``, ..., ``'mish'``) or ``'identity'``.
+    **parameters
+        Parameter values other than the defaults, e.g. ``alpha=0.2`` for
+        ``'leaky_relu'``: the same as ``get_activation(key).with_parameters(...)``.
 
     Returns
     -------
@@ -2129,6 +2314,8 @@ def get_activation(key: str) -> Activation:
     ------
     KeyError
         If `key` is not one of the above; the message lists the valid keys.
+    TypeError, ValueError
+        For a parameter the activation does not have, or a bad value.
 
     Examples
     --------
@@ -2136,9 +2323,12 @@ def get_activation(key: str) -> Activation:
     >>> relu = get_activation("relu")
     >>> relu.name, relu.range_text, relu.function(-3.0)
     ('ReLU', '[0, ∞)', np.float64(0.0))
+    >>> get_activation("leaky_relu", alpha=0.25).name
+    'Leaky ReLU (α = 0.25)'
     """
     try:
-        return _ALL_ACTIVATIONS[key]
+        act = _ALL_ACTIVATIONS[key]
     except (KeyError, TypeError):  # TypeError: an unhashable key
         valid = ", ".join(repr(k) for k in _ALL_ACTIVATIONS)
         raise KeyError(f"unknown activation {key!r}; valid keys are {valid}") from None
+    return act.with_parameters(**parameters)

@@ -334,6 +334,26 @@ def test_tanh_reaches_its_limits_at_infinity(dtype):
 # ---------------------------------------------------------------------------
 
 
+@pytest.fixture(params=[True, False], ids=["cosh", "exp"])
+def either_formula(request, monkeypatch):
+    """Both ways the smooth derivatives are computed: with cosh where NumPy's is fast
+    (AVX-512), with exp elsewhere; the tests must hold for both on any CPU."""
+    monkeypatch.setattr(activations, "_FAST_COSH", request.param)
+
+
+@pytest.mark.usefixtures("either_formula")
+@pytest.mark.parametrize("func", [sigmoid_derivative, tanh_derivative], ids=lambda f: f.__name__)
+@each_float_dtype
+def test_smooth_derivatives_are_even_peak_at_zero_and_are_silent(func, dtype):
+    z = whole_float_range(dtype)
+    z = np.sort(np.abs(z[~np.isnan(z)]))
+    y = call_strictly(func, z)
+    np.testing.assert_array_equal(call_strictly(func, -z), y)
+    assert y[0] == {sigmoid_derivative: 0.25, tanh_derivative: 1.0}[func]
+    assert (y[:-1] >= y[1:]).all() and y[-1] == 0
+
+
+@pytest.mark.usefixtures("either_formula")
 @float32_and_64
 def test_sigmoid_derivative_matches_sigma_times_one_minus_sigma_to_a_few_ulp(dtype):
     z = whole_float_range(dtype)
@@ -343,6 +363,7 @@ def test_sigmoid_derivative_matches_sigma_times_one_minus_sigma_to_a_few_ulp(dty
     assert checked > 2_000 and ulps.max() <= 4
 
 
+@pytest.mark.usefixtures("either_formula")
 @float32_and_64
 def test_tanh_derivative_matches_one_minus_tanh_squared_to_a_few_ulp(dtype):
     z = whole_float_range(dtype)
@@ -553,38 +574,13 @@ def test_docstring_examples_run_and_pass():
 
 
 @pytest.mark.parametrize("func", FUNCTIONS, ids=lambda f: f.__name__)
-def test_docstring_has_numpydoc_sections_formulas_and_an_example(func):
+def test_docstring_has_numpydoc_sections_a_formula_and_an_example(func):
     doc = inspect.getdoc(func)
     for section in ("Parameters", "Returns", "Notes", "Examples"):
         assert f"\n{section}\n{'-' * len(section)}\n" in doc, section
     notes = doc.split("\nNotes\n")[1].split("\nExamples\n")[0]
-    assert ".. math::" in notes
-    assert "'(z) =" in notes or "'(z) = " in notes  # the derivative's formula
-    assert "range" in notes
-    assert ">>> " in doc.split("\nExamples\n")[1]
-
-
-@pytest.mark.parametrize(
-    "func", [relu, relu_derivative, leaky_relu, leaky_relu_derivative], ids=lambda f: f.__name__
-)
-def test_docstrings_of_kinked_functions_state_the_convention_at_zero(func):
-    notes = " ".join(inspect.getdoc(func).split("\nNotes\n")[1].split())
-    value = "0" if func.__name__.startswith("relu") else ":math:`\\alpha`"
-    assert "not differentiable" in notes
-    assert f"returns {value} at :math:`z = 0`" in notes
-
-
-def test_leaky_relu_docstring_explains_what_alpha_does():
-    notes = " ".join(inspect.getdoc(leaky_relu).split("\nNotes\n")[1].split())
-    assert "``alpha=0`` gives ReLU" in notes
-    assert "``alpha=1`` the identity" in notes
-    assert "small positive slope" in notes
-
-
-def test_sigmoid_docstring_explains_the_stable_form_and_the_naive_overflow():
-    notes = " ".join(inspect.getdoc(sigmoid).split("\nNotes\n")[1].split())
-    assert "1 / (1 + np.exp(-z))" in notes and "z = -1000" in notes and "overflow" in notes
-    assert r"\dfrac{e^{z}}{1 + e^{z}} & z < 0" in notes
+    assert ".. math::" in notes  # the formulas (their wording is not pinned)
+    assert ">>> " in doc.split("\nExamples\n")[1]  # run by test_docstring_examples_run_and_pass
 
 
 def test_the_computations_contain_no_python_loops():
@@ -592,7 +588,7 @@ def test_the_computations_contain_no_python_loops():
     names = [f.__name__ for f in FUNCTIONS] + [
         name for name in vars(activations) if name.endswith("_kernel") or name == "_evaluate"
     ]
-    names += ["_as_real_array", "_clipped_magnitude", "_step", "_phi_cdf"]
+    names += ["_as_real_array", "_step", "_phi_cdf", "_sigmoid_of_clipped"]
     loops = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
     for name in names:
         tree = ast.parse(textwrap.dedent(inspect.getsource(getattr(activations, name))))

@@ -12,7 +12,18 @@ from activations import ACTIVATIONS, CLASSIC, IDENTITY, Activation, get_activati
 from scipy.optimize import minimize_scalar
 
 ALL = [*ACTIVATIONS.values(), IDENTITY]
-each_activation = pytest.mark.parametrize("act", ALL, ids=lambda a: a.key)
+# ... and descriptions with other parameter values: every property holds for them too
+SPECIALISED = [
+    get_activation("leaky_relu", alpha=0.2),
+    get_activation("leaky_relu", alpha=0.0),
+    get_activation("leaky_relu", alpha=1.0),
+    get_activation("elu", alpha=0.5),
+    get_activation("elu", alpha=2.0),
+    get_activation("gelu", approximate="tanh"),
+]
+each_activation = pytest.mark.parametrize(
+    "act", [*ALL, *SPECIALISED], ids=lambda a: f"{a.key}{dict(a.parameters) or ''}"
+)
 
 # Inputs over the whole float64 range, including +/-inf, plus a dense middle.
 _magnitudes = np.geomspace(1e-300, 1e300, 601)
@@ -63,12 +74,20 @@ def test_description_has_the_documented_fields():
         "function",
         "derivative",
         "output_range",
-        "range_text",
+        "attains",
         "zero_centred",
         "saturating",
+        "has_kink",
         "formula",
         "derivative_formula",
+        "plot_limits",
+        "parameters",
+        "_specialise",
     ]
+
+
+def test_a_description_can_be_a_dictionary_key():
+    assert len({*ACTIVATIONS.values(), get_activation("leaky_relu", alpha=0.2)}) == 11
 
 
 def test_identity_is_the_linear_baseline():
@@ -77,7 +96,7 @@ def test_identity_is_the_linear_baseline():
     assert IDENTITY.derivative is activations.identity_derivative
 
 
-@each_activation
+@pytest.mark.parametrize("act", ALL, ids=lambda a: a.key)
 def test_key_and_function_names_agree_with_the_module(act):
     assert act.function is getattr(activations, act.key)
     assert act.derivative is getattr(activations, f"{act.key}_derivative")
@@ -149,7 +168,7 @@ def test_range_text_is_the_output_range_in_interval_notation(act):
     low, high = act.output_range
 
     def number(x):
-        return {math.inf: "∞", -math.inf: "-∞"}.get(x, f"{x:g}")
+        return {math.inf: "∞", -math.inf: "-∞"}.get(x, f"{x:.4g}")
 
     def attained(bound, sign):
         # A bound is attained (bracket) if a moderate input reaches it: an interior
@@ -162,8 +181,9 @@ def test_range_text_is_the_output_range_in_interval_notation(act):
         finite = SAMPLES[np.abs(SAMPLES) <= 15]
         return interior or bool((act.function(finite) == bound).any())
 
-    opening = "[" if attained(low, 1) else "("
-    closing = "]" if attained(high, -1) else ")"
+    assert act.attains == (attained(low, 1), attained(high, -1))
+    opening = "[" if act.attains[0] else "("
+    closing = "]" if act.attains[1] else ")"
     assert act.range_text == f"{opening}{number(low)}, {number(high)}{closing}"
 
 
@@ -192,3 +212,94 @@ def test_formulas_are_non_empty_latex_with_balanced_braces(act):
             assert depth >= 0
         assert depth == 0
     assert "'" in act.derivative_formula.split("=")[0]  # f'(z) = ...
+
+
+# ---------------------------------------------------------------------------
+# Parameters, kinks, plot limits (issue 13)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "parameters", "call"),
+    [
+        ("leaky_relu", {"alpha": 0.2}, lambda f, z: f(z, 0.2)),
+        ("leaky_relu", {"alpha": 0.0}, lambda f, z: f(z, 0.0)),
+        ("elu", {"alpha": 0.5}, lambda f, z: f(z, 0.5)),
+        ("gelu", {"approximate": "tanh"}, lambda f, z: f(z, approximate="tanh")),
+    ],
+    ids=lambda v: "" if callable(v) else str(v),
+)
+def test_with_parameters_fixes_them_in_the_function_and_derivative(key, parameters, call):
+    base = get_activation(key)
+    act = base.with_parameters(**parameters)
+    np.testing.assert_array_equal(act.function(SAMPLES), call(base.function, SAMPLES))
+    np.testing.assert_array_equal(act.derivative(SAMPLES), call(base.derivative, SAMPLES))
+    assert dict(act.parameters) == parameters and act.key == key
+    assert act.name != base.name and act.name.startswith(base.name)
+    assert act.function.__name__ == base.function.__name__
+
+
+def test_with_alpha_is_with_parameters_alpha():
+    leaky = get_activation("leaky_relu")
+    a, b = leaky.with_alpha(0.3), leaky.with_parameters(alpha=0.3)
+    assert (a.name, a.parameters, a.output_range) == (b.name, b.parameters, b.output_range)
+    assert a.name == "Leaky ReLU (α = 0.3)" == get_activation("leaky_relu", alpha=0.3).name
+
+
+def test_the_default_parameters_give_back_the_registered_description():
+    for key in ("leaky_relu", "elu", "gelu"):
+        act = ACTIVATIONS[key]
+        other = {"alpha": 0.7} if "alpha" in act.parameters else {"approximate": "tanh"}
+        restored = act.with_parameters(**other).with_parameters(**act.parameters)
+        assert restored == act and restored.function is act.function
+
+
+def test_a_parameter_changes_the_range_and_the_flags():
+    assert get_activation("elu", alpha=0.5).output_range == (-0.5, math.inf)
+    assert get_activation("elu").has_kink is False  # alpha = 1: both slopes at 0 are 1
+    assert get_activation("elu", alpha=0.5).has_kink is True
+    identity_like = get_activation("leaky_relu", alpha=1.0)
+    assert identity_like.zero_centred and not identity_like.has_kink
+    assert get_activation("leaky_relu", alpha=0.0).range_text == "[0, ∞)"
+
+
+@pytest.mark.parametrize("key", ["sigmoid", "relu", "selu", "identity"])
+def test_a_parameter_the_activation_does_not_have_raises_naming_it(key):
+    with pytest.raises(TypeError, match=rf"{key} has no parameter 'alpha'"):
+        get_activation(key).with_alpha(0.2)
+
+
+@pytest.mark.parametrize(
+    ("key", "parameters", "error"),
+    [
+        ("leaky_relu", {"alpha": math.nan}, ValueError),
+        ("leaky_relu", {"alpha": "0.2"}, TypeError),
+        ("elu", {"alpha": math.inf}, ValueError),
+        ("gelu", {"approximate": "erf"}, ValueError),
+        ("gelu", {"alpha": 0.1}, TypeError),
+    ],
+    ids=str,
+)
+def test_a_bad_parameter_value_raises_naming_the_parameter(key, parameters, error):
+    with pytest.raises(error, match=next(iter(parameters))):
+        get_activation(key, **parameters)
+
+
+@each_activation
+def test_has_kink_says_whether_the_slopes_left_and_right_of_zero_differ(act):
+    h = 1e-9
+    left, right = act.derivative(np.array([-h, h]))
+    assert act.has_kink == (abs(left - right) > 1e-6)
+
+
+@each_activation
+def test_the_derivative_at_the_kink_is_the_left_one(act):
+    np.testing.assert_allclose(act.derivative(0.0), act.derivative(-1e-12), rtol=1e-9)
+
+
+@each_activation
+def test_plot_limits_hold_the_curve_over_minus_five_to_five_with_little_waste(act):
+    low, high = act.plot_limits
+    y = act.function(np.linspace(-5, 5, 1001))
+    assert low < y.min() and y.max() <= high
+    assert (y.max() - y.min()) >= 0.6 * (high - low)  # the curve fills most of the axis
