@@ -358,17 +358,23 @@ def _tanh_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[
 def _tanh_derivative_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating]
 ) -> NDArray[np.floating]:
-    # 1 / cosh(z)^2, never above 1 (cosh >= 1 survives rounding). cosh^2 = inf only
-    # where the result is below the smallest normal float anyway, and 1 / inf = 0.
+    # 1 / cosh(z)^2 in three passes where NumPy's cosh is fast; never above 1 (cosh >= 1
+    # survives rounding). cosh^2 = inf only where the result is below the smallest
+    # normal float anyway, and 1 / inf = 0.
     with np.errstate(over="ignore"):
-        if _FAST_COSH:  # three passes
-            np.cosh(x, out=out)
-            np.square(out, out=out)
-            return np.reciprocal(out, out=out)
-        # elsewhere cosh is slow: 4 / (E + 1/E)^2 with E = e^|z|
-        np.abs(x, out=out)
+        np.cosh(x, out=out)
+        np.square(out, out=out)
+    return np.reciprocal(out, out=out)
+
+
+def _tanh_derivative_exp_kernel(
+    x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
+) -> NDArray[np.floating]:
+    # The same, 4 / (E + 1/E)^2 with E = e^|z|, where cosh is slow (no AVX-512)
+    np.abs(x, out=out)
+    with np.errstate(over="ignore"):
         np.exp(out, out=out)
-        tmp = np.reciprocal(out)
+        np.reciprocal(out, out=tmp)
         np.add(out, tmp, out=out)
         np.square(out, out=out)
     return np.divide(_limits(x.dtype).four, out, out=out)
@@ -950,7 +956,11 @@ def tanh_derivative(z: ArrayLike) -> FloatResult:
     >>> tanh_derivative(np.array([-2.0, 0.0, 2.0, 30.0]))
     array([7.06508249e-02, 1.00000000e+00, 7.06508249e-02, 3.50260431e-26])
     """
-    return _evaluate("tanh_derivative", z, _tanh_derivative_kernel, float16_via_float32=True)
+    if _FAST_COSH:
+        return _evaluate("tanh_derivative", z, _tanh_derivative_kernel, float16_via_float32=True)
+    return _evaluate(
+        "tanh_derivative", z, _tanh_derivative_exp_kernel, float16_via_float32=True, scratch=1
+    )
 
 
 def relu(z: ArrayLike) -> FloatResult:
