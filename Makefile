@@ -84,8 +84,8 @@ bench: install
 	$(PY) benchmarks/bench_explorers.py
 	$(MAKE) --no-print-directory bench-site
 
-# Page render times of the built site against the browser suite's budget (make book first).
-bench-site: chromium
+# Page render times of the built site against the browser suite's budget (a report).
+bench-site: book chromium
 	SITE_DIR=$(abspath $(BUILD_DIR))/html BROWSER_OUT=$(abspath $(BUILD_DIR)) \
 		$(PY) -m tests.browser.bench_render
 
@@ -143,8 +143,8 @@ unit: install
 # Every chapter notebook executed once per machine variant (native; NumPy's baseline SIMD
 # dispatch with another OpenBLAS kernel and one thread; more BLAS threads than cores), two at a
 # time, and compared with its stored outputs by nbval's rules (scripts/execute_notebooks.py).
-# Copies in $(BUILD_DIR)/executed/<variant>/, table in $(BUILD_DIR)/executed/report.md; `make
-# book` reuses the native ones. One variant: `make portability VARIANTS=baseline`.
+# Copies in _build/executed/<variant>/, table in _build/executed/report.md; `make book` reuses
+# the native ones. One variant: `make portability VARIANTS=baseline`.
 VARIANTS ?= native baseline threads
 portability: install
 	$(PY) scripts/execute_notebooks.py --compare --variants $(VARIANTS)

@@ -27,11 +27,13 @@ c.NbGrader.logfile = os.path.join(c.CourseDirectory.root, ".nbgrader.log")
 #                     read-only environment, private scratch folder, no new processes, limits);
 #   TrustedTests      runs every test cell again in the grader's own process, calling the
 #                     student's functions in a fresh sandbox: a test passes only if it passes
-#                     both times, so patching NumPy or the course library earns nothing;
+#                     both times, so patching NumPy or the course library earns nothing
+#                     (StartTrustedTests starts that run early, side by side with nbgrader's);
 #   RecordReview      puts flags and limits into the formgrader as comments.
 _GRADING = "actcourse.grading.preprocessors."
 c.Autograde.autograde_preprocessors = [
     _GRADING + "StaticCheck",
+    _GRADING + "StartTrustedTests",
     _GRADING + "SandboxedExecute",
     _GRADING + "TrustedTests",
     "nbgrader.preprocessors.IgnorePattern",

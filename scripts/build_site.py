@@ -14,9 +14,9 @@ The steps, the same in both modes:
 1. Execute the chapter notebooks on this machine (``scripts/execute_notebooks.py``, two at a
    time; copies that ``make portability`` already executed from the same inputs are reused).
    A cell that raises fails the build, as ``nb_execution_raise_on_error`` would.
-2. Stage the book in ``_build/stage/<mode>/book``: the files git does not ignore, less
-   ``exclude_patterns`` of ``_config.yml``; the executed chapters in place of the committed
-   ones (marked not to be executed again); the exercise pages of the mode
+2. Stage the book in ``<out>.stage/book`` (``_build/html.stage/book``): the files git does
+   not ignore, less ``exclude_patterns`` of ``_config.yml``; the executed chapters in place of
+   the committed ones (marked not to be executed again); the exercise pages of the mode
    (``scripts/make_exercise_pages.py``); and ``_config.yml`` with the repository settings.
 3. Build it with Jupyter Book, warnings as errors (``-W -n``). The public exercise pages are
    executed here, with ``nb_execution_raise_on_error``.
@@ -83,7 +83,7 @@ def site_config(
     config.pop("repository", None)
     for button in ("use_repository_button", "use_issues_button", "use_edit_page_button"):
         html.pop(button, None)
-    repo_url = repo_url.strip().rstrip("/")
+    repo_url = repo_url.strip().rstrip("/").removesuffix(".git")  # a clone URL works too
     if repo_url:
         config["repository"] = {"url": repo_url, "path_to_book": "", "branch": branch or "main"}
         html["use_repository_button"] = True
@@ -241,16 +241,18 @@ def jupyter_book_build(book: Path, output: Path) -> int:
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1
     ) as process:
-        held = None  # a rule line, shown unless the final message box follows it
+        held: list[str] = []  # a rule line and blank lines: shown unless the final box follows
         for line in process.stdout:
-            if held is not None:
-                if "Finished generating HTML" in line:
-                    break  # the box that points into the stage; the rest is that box
-                print(held, end="")
-                held = None
-            if line.strip().strip("\x1b[0123456789;m").startswith("====="):
-                held = line
-            elif "The HTML pages are in" not in line:
+            if "Finished generating HTML" in line:
+                break  # the box that points into the stage: the rest of the output
+            if line.strip().strip("\x1b[0123456789;m").startswith("=====") or (
+                held and not line.strip()
+            ):
+                held.append(line)
+                continue
+            print("".join(held), end="")
+            held = []
+            if "The HTML pages are in" not in line:
                 print(line, end="", flush=True)
         for _ in process.stdout:  # drain
             pass
@@ -265,7 +267,8 @@ def build(mode: str, out: Path, jobs: int) -> int:
         print(f"{run.notebook.relative_to(ROOT)}: a cell raised:\n{run.log}", file=sys.stderr)
     if failed:
         return 1
-    work = BUILD / "stage" / mode
+    # Beside the HTML folder, so that two builds into two places never share a stage.
+    work = out.with_name(out.name + ".stage")
     book = stage(mode, work / "book", {r.notebook: r.target for r in runs})
     returncode = jupyter_book_build(book, work / "out")
     if returncode:

@@ -206,6 +206,17 @@ def test_activation_choice_redraws_the_curve_with_that_activation(activation_ex)
     assert "Tanh" in frame.caption or activations.get_activation("tanh").name in frame.caption
 
 
+def test_the_activation_explorer_offers_every_library_activation_and_the_others_the_four():
+    def offered(explorer):
+        return next(c for c in explorer.controls if c.name == "activation").values
+
+    assert offered(explorers.activation_explorer()) == tuple(activations.ACTIVATIONS)
+    for factory in (explorers.neuron_explorer, explorers.depth_explorer):
+        assert offered(factory()) == tuple(activations.CLASSIC)
+    chosen = explorers.neuron_explorer("relu", keys=("relu", "tanh"))
+    assert offered(chosen) == ("relu", "tanh")
+
+
 def test_leaky_slope_slider_shows_only_for_leaky_relu_and_sets_alpha(activation_ex):
     activation_ex.widgets["activation"].value = "relu"
     assert activation_ex.widgets["alpha"].layout.display == "none"
@@ -226,8 +237,8 @@ def test_activation_player_has_a_correct_frame_for_every_grid_value(activation_e
     z_control = next(c for c in activation_ex.controls if c.name == "z")
     alpha_control = next(c for c in activation_ex.controls if c.name == "alpha")
     n_leaky = len(alpha_control.values)
-    assert len(data["frames"]) == len(z_control.values) * (3 + n_leaky)
-    for key in activations.CLASSIC:
+    assert len(data["frames"]) == len(z_control.values) * (len(explorers.KEYS) - 1 + n_leaky)
+    for key in explorers.KEYS:
         alphas = alpha_control.values if key == "leaky_relu" else (None,)
         for alpha in alphas:
             for z in z_control.values:
@@ -549,4 +560,4 @@ def test_a_chapter_can_choose_the_activation_shown_first(factory, key):
     if key == "leaky_relu":  # its slope slider is shown from the start
         assert '<div class="afx-control" data-for="alpha">' in page
     with pytest.raises(ValueError, match="activation must be one of"):
-        factory(activation="softplus")
+        factory(activation="swish")

@@ -17,8 +17,8 @@ from scipy import integrate
 
 @pytest.fixture(scope="module")
 def measured():
-    """The four library activations, measured once for the whole module."""
-    return {key: lab.measure(activations.get_activation(key)) for key in activations.ACTIVATIONS}
+    """The classic four, measured once for the whole module."""
+    return {key: lab.measure(activations.get_activation(key)) for key in activations.CLASSIC}
 
 
 def test_docstring_examples_run():
@@ -52,6 +52,24 @@ def test_tanh_gains_match_the_gaussian_integrals(q):
     assert result.mean_square_slope == pytest.approx(mean_square_slope, rel=1e-7)
     assert result.forward_gain == pytest.approx(q / mean_square, rel=1e-7)
     assert result.backward_gain == pytest.approx(1 / mean_square_slope, rel=1e-7)
+
+
+def test_selu_is_self_normalising_so_its_forward_gain_is_one():
+    # Klambauer et al. (2017) chose SELU's constants so that E[selu(z)^2] = 1 under N(0, 1).
+    selu = lab.measure("selu", learning_rates=(0.1,), seeds=(0,))
+    assert selu.mean_square == pytest.approx(1.0, abs=1e-4)
+    assert selu.forward_gain == pytest.approx(1.0, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    "key", [k for k in activations.ACTIVATIONS if k not in activations.CLASSIC]
+)
+def test_every_modern_activation_passes_the_derivative_check_and_matches_the_integrals(key):
+    act = activations.get_activation(key)
+    result = lab.measure(act, learning_rates=(0.1,), seeds=(0,))
+    assert result.derivative_agrees, result.derivative_max_error
+    g = lambda z: float(act.function(z)) ** 2  # noqa: E731
+    assert result.mean_square == pytest.approx(_gaussian_mean(g, 1.0), rel=1e-6)
 
 
 @pytest.mark.parametrize("alpha", [0.01, 0.2, 0.5])

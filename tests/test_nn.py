@@ -105,8 +105,11 @@ def test_every_attribute_is_set_for_every_activation(activation):
     model = nn.MLP([2, 3, 3, 1], activation=activation)
     assert model.activation == activation
     assert callable(model.hidden.function) and callable(model.hidden.derivative)
-    takes_slope = activation in ("leaky_relu", "prelu")
-    assert (model.alpha is not None) == takes_slope
+    evaluated = "leaky_relu" if activation == "prelu" else activation
+    has_alpha = "alpha" in activations.get_activation(evaluated).parameters
+    assert (model.alpha is not None) == has_alpha
+    if has_alpha:
+        assert model.hidden.parameters["alpha"] == model.alpha
     assert len(model.alphas) == (2 if activation == "prelu" else 0)
     assert model.output_kind is nn.OUTPUT_KINDS["sigmoid"]
     for layer in range(2):
@@ -114,6 +117,14 @@ def test_every_attribute_is_set_for_every_activation(activation):
         np.testing.assert_array_equal(
             model.hidden_activation(layer).function(z), model.hidden.function(z)
         )
+
+
+def test_alpha_defaults_to_the_librarys_and_prelu_starts_at_a_quarter():
+    assert nn.MLP([2, 3, 1], activation="leaky_relu").alpha == 0.01
+    assert nn.MLP([2, 3, 1], activation="elu").alpha == 1.0
+    assert nn.MLP([2, 3, 1], activation="prelu").alpha == 0.25
+    elu = nn.MLP([2, 3, 1], activation="elu", alpha=0.5)
+    np.testing.assert_allclose(elu.hidden.function(-50.0), -0.5)
 
 
 def test_leaky_relu_keeps_the_slope_it_is_given_and_prelu_follows_its_learnt_one():

@@ -120,10 +120,7 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Cells that nbval skips and that were tagged before the `timing` tag existed: their chapter's
 # author adds `timing` next to `nbval-ignore-output`, then the entry goes (the test below
 # fails once the tag is there, so this list cannot outlive its use).
-AWAITING_TIMING_TAG = {
-    ("chapters/04_relu.ipynb", "cell-22"),
-    ("chapters/04_relu.ipynb", "cell-24"),
-}
+AWAITING_TIMING_TAG: set[tuple[str, str]] = set()
 
 
 def exemption(cell) -> str | None:

@@ -114,6 +114,18 @@ def test_question_file_renders_one_self_check_per_question(path):
     assert len(page.self_checks) == len(json.loads(path.read_text(encoding="utf-8")))
 
 
+@files
+def test_stored_self_check_output_is_current(path):
+    chapter = path.stem
+    for cell in _notebook(chapter).cells:
+        if cell.cell_type == "code" and SHOW_CALL.search(cell.source):
+            html = [o["data"].get("text/html") for o in cell.outputs if "data" in o]
+            assert html == [selfcheck.to_html(chapter)], (
+                f"chapters/{chapter}.ipynb stores an old self-check output: run "
+                f"`python -m actcourse.selfcheck chapters/{chapter}.ipynb` (nbval would fail)"
+            )
+
+
 def test_every_chapter_that_shows_questions_has_them():
     for notebook in sorted(CHAPTERS.glob("*.ipynb")):
         for chapter in _show_calls(notebook.stem):
@@ -328,3 +340,31 @@ def test_a_malformed_question_is_refused_with_its_reason(questions_dir, question
     chapter = questions_dir([question])
     with pytest.raises(ValueError, match=message):
         selfcheck.load(chapter)
+
+
+def test_refresh_rewrites_a_stale_self_check_output_and_nothing_else(questions_dir, tmp_path):
+    chapter = questions_dir(SAMPLE)
+    nb = nbformat.v4.new_notebook()
+    stale = nbformat.v4.new_output(
+        "execute_result", data={"text/html": "<section>old</section>"}, execution_count=2
+    )
+    other = nbformat.v4.new_output("stream", name="stdout", text="kept\n")
+    nb.cells = [
+        nbformat.v4.new_code_cell("print('kept')", outputs=[other], execution_count=1),
+        nbformat.v4.new_code_cell(
+            f'from actcourse import selfcheck\n\nselfcheck.show("{chapter}")',
+            outputs=[stale],
+            execution_count=2,
+        ),
+    ]
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, path)
+    assert selfcheck.refresh_outputs(path) == 1
+    fresh = nbformat.read(path, as_version=4)
+    nbformat.validate(fresh)
+    assert fresh.cells[0].outputs == [other]
+    (result,) = fresh.cells[1].outputs
+    assert result["data"]["text/html"] == selfcheck.to_html(chapter)
+    assert result["data"]["text/plain"] == "<2 self-check questions>"
+    assert result["execution_count"] == 2
+    assert selfcheck.refresh_outputs(path) == 0  # already fresh: the file is left alone

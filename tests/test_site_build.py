@@ -40,7 +40,7 @@ def test_without_a_url_the_site_configuration_names_no_repository():
 
 
 def test_with_a_github_url_the_site_configuration_has_the_repository_and_launch_services():
-    config = build_site.site_config(BASE, repo_url=REPO + "/", branch="dev", jupyterhub_url=HUB)
+    config = build_site.site_config(BASE, repo_url=REPO + ".git", branch="dev", jupyterhub_url=HUB)
     assert config["repository"] == {"url": REPO, "path_to_book": "", "branch": "dev"}
     assert config["html"]["use_repository_button"] is True
     launch = config["launch_buttons"]

@@ -60,7 +60,9 @@ from .player import Control, Explorer, Frame, range_control
 from .svg import TEXT, Axes, background, coord, num, sci, text
 
 __all__ = [
+    "CLASSIC_KEYS",
     "KEYS",
+    "SLOPE_KEY",
     "Control",
     "Explorer",
     "Frame",
@@ -70,8 +72,14 @@ __all__ = [
     "neuron_explorer",
 ]
 
-#: The four activations the explorers offer, in the book's order.
-KEYS = ("sigmoid", "tanh", "relu", "leaky_relu")
+#: The activations the activation explorer offers: all of the library's, in the book's order.
+KEYS = tuple(activations.ACTIVATIONS)
+#: Those the neuron and depth explorers offer: the classic four of chapters 1-5.
+CLASSIC_KEYS = tuple(activations.CLASSIC)
+#: The activation whose parameter ``alpha`` (its slope for negative inputs) has a slider, and
+#: the library's default slope, the first the slider offers.
+SLOPE_KEY = "leaky_relu"
+_DEFAULT_SLOPE = activations.get_activation(SLOPE_KEY).parameters["alpha"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,8 +94,13 @@ def _alpha_control(alpha_values):
         alpha_values[0],
         2,
         "α",
-        when=("activation", "leaky_relu"),
+        when=("activation", SLOPE_KEY),
     )
+
+
+def _alpha_of(state: dict) -> float | None:
+    """The slope the slider sets, while it applies (``None`` for the other activations)."""
+    return float(state["alpha"]) if state["activation"] == SLOPE_KEY else None
 
 
 def _activation_control(keys=KEYS, default: str | None = None) -> Control:
@@ -109,10 +122,10 @@ def _activation_control(keys=KEYS, default: str | None = None) -> Control:
 # 1. Activation explorer
 # ---------------------------------------------------------------------------------------------
 def _evaluate(key: str, z, alpha: float | None = None):
-    """Value and slope of activation ``key`` at ``z``, from :mod:`activations`."""
+    """Value and slope of activation ``key`` (with parameter ``alpha`` if given) at ``z``."""
     act = activations.get_activation(key)
-    if key == "leaky_relu" and alpha is not None:
-        return act.function(z, alpha), act.derivative(z, alpha)
+    if alpha is not None:
+        act = act.with_alpha(alpha)
     return act.function(z), act.derivative(z)
 
 
@@ -124,7 +137,7 @@ def _padded(lo: float, hi: float, pad: float = 0.08) -> tuple[float, float]:
 def activation_explorer(
     activation: str = "sigmoid",
     z_values: Sequence[float] | None = None,
-    alpha_values: Sequence[float] = (0.01, 0.05, 0.1, 0.2, 0.3),
+    alpha_values: Sequence[float] = (_DEFAULT_SLOPE, 0.05, 0.1, 0.2, 0.3),
 ) -> Explorer:
     r"""Pick an activation and an input :math:`z`; see :math:`g(z)`, :math:`g'(z)` and the slope.
 
@@ -136,7 +149,7 @@ def activation_explorer(
     Parameters
     ----------
     activation : str, default 'sigmoid'
-        The activation shown first (the reader can pick any of the four).
+        The activation shown first (the reader can pick any of :data:`KEYS`).
     z_values : sequence of float, optional
         The inputs the static page offers; default ``-4, -3.75, ..., 4`` (33 values). The live
         slider covers the same range in steps of 0.05.
@@ -168,7 +181,7 @@ def activation_explorer(
 
     @functools.cache
     def limits(key):
-        alphas = alpha_values if key == "leaky_relu" else (None,)
+        alphas = alpha_values if key == SLOPE_KEY else (None,)
         values = [_evaluate(key, zs, a) for a in alphas]
         g = np.concatenate([v[0] for v in values])
         d = np.concatenate([v[1] for v in values])
@@ -179,7 +192,7 @@ def activation_explorer(
 
     def render(state):
         key = state["activation"]
-        alpha = state["alpha"] if key == "leaky_relu" else None
+        alpha = _alpha_of(state)
         z = float(state["z"])
         act = activations.get_activation(key)
         style = plotting.STYLES[key]
@@ -261,6 +274,7 @@ def neuron_explorer(
     w_values: Sequence[float] | None = None,
     b_values: Sequence[float] | None = None,
     x_range: tuple[float, float] = (-5.0, 5.0),
+    keys: Sequence[str] = CLASSIC_KEYS,
 ) -> Explorer:
     r"""Sliders for the weight :math:`w` and bias :math:`b` of one neuron :math:`a = g(wx + b)`.
 
@@ -280,6 +294,8 @@ def neuron_explorer(
         Biases the static page offers; default ``-4, -3, ..., 4``. Live: steps of 0.1.
     x_range : (float, float)
         The inputs drawn.
+    keys : sequence of str, default :data:`CLASSIC_KEYS`
+        The activations offered (any keys of :data:`activations.ACTIVATIONS`).
 
     Returns
     -------
@@ -289,16 +305,10 @@ def neuron_explorer(
     b_values = np.arange(-4.0, 4.0001, 1.0) if b_values is None else b_values
     xs = np.linspace(*x_range, 401)
     controls = [
-        _activation_control(default=activation),
+        _activation_control(keys, default=activation),
         range_control("w", "Weight w", w_values, 1.0, 1, "w", live_step=0.1),
         range_control("b", "Bias b", b_values, 0.0, 1, "b", live_step=0.1),
     ]
-    ylims = {
-        "sigmoid": (-0.1, 1.1),
-        "tanh": (-1.15, 1.15),
-        "relu": (-1.0, 5.0),
-        "leaky_relu": (-1.0, 5.0),
-    }
 
     @functools.cache
     def peak_slope(key):
@@ -311,7 +321,7 @@ def neuron_explorer(
         w, b = float(state["w"]), float(state["b"])
         act = activations.get_activation(key)
         style = plotting.STYLES[key]
-        ax = Axes(64, 44, 596, 216, x_range, ylims[key])
+        ax = Axes(64, 44, 596, 216, x_range, act.plot_limits)
         ref = _evaluate(key, xs)[0]
         static = (
             background(width, height)
@@ -349,13 +359,14 @@ def neuron_explorer(
         if x_star is None:
             where = f"w = 0: the output is the constant g(b) = {num(float(a[0]), 3)}"
         elif x_range[0] <= x_star <= x_range[1]:
-            what = "kink" if key in ("relu", "leaky_relu") else "midpoint"
+            what = "kink" if act.has_kink else "midpoint"
             where = f"wx + b = 0 at x = −b/w = {num(x_star)} (the {what})"
         else:
             where = f"wx + b = 0 at x = {num(x_star)}, outside the plotted inputs"
-        if key in ("relu", "leaky_relu") and w != 0:
+        if act.has_kink and w != 0:
             side = ">" if w > 0 else "<"
-            shade = f"shaded: the unit's slope is 1 where x {side} {num(x_star)}"
+            right = float(act.derivative(1.0))  # the slope on the kink's right
+            shade = f"shaded: the unit's slope is {right:g} where x {side} {num(x_star)}"
         elif not spans:
             shade = "no input in view reaches half the steepest slope"
         elif w != 0:
@@ -400,6 +411,7 @@ def depth_explorer(
     n_samples: int = 256,
     init: str = "xavier",
     seed: int = 0,
+    keys: Sequence[str] = CLASSIC_KEYS,
 ) -> Explorer:
     r"""A depth slider and an activation choice; bars of the gradient that reaches each layer.
 
@@ -417,14 +429,17 @@ def depth_explorer(
         Deepest network offered (the static page has every depth from 1).
     width, n_samples, init, seed
         Passed to :func:`nn.layer_gradient_norms`.
+    keys : sequence of str, default :data:`CLASSIC_KEYS`
+        The activations offered; the log scale fits all of them.
 
     Returns
     -------
     Explorer
     """
     depths = tuple(range(1, max_depth + 1))
+    keys = tuple(keys)
     controls = [
-        _activation_control(default=activation),
+        _activation_control(keys, default=activation),
         Control(
             name="depth",
             label="Hidden layers",
@@ -444,7 +459,7 @@ def depth_explorer(
     @functools.cache
     def log_limits():
         # One scale for every activation and depth: whole decades around all the bars.
-        values = np.concatenate([norms_for(k, d) for k in KEYS for d in (1, max_depth)])
+        values = np.concatenate([norms_for(k, d) for k in keys for d in (1, max_depth)])
         values = values[values > 0]
         return 10.0 ** math.floor(math.log10(values.min())), 10.0 ** math.ceil(
             math.log10(values.max())
@@ -520,7 +535,7 @@ def depth_explorer(
 def dying_relu_explorer(
     activation: str = "relu",
     lr_values: Sequence[float] = (0.01, 0.03, 0.1, 0.3, 1.0, 2.0, 3.0, 5.0),
-    alpha_values: Sequence[float] = (0.01, 0.05, 0.1, 0.3),
+    alpha_values: Sequence[float] = (_DEFAULT_SLOPE, 0.05, 0.1, 0.3),
     hidden: Sequence[int] = (32, 32),
     epochs: int = 100,
     seed: int = 0,
@@ -579,9 +594,11 @@ def dying_relu_explorer(
 
     def render(state):
         key = state["activation"]
-        alpha = float(state["alpha"]) if key == "leaky_relu" else None
+        alpha = _alpha_of(state)
         lr = float(state["lr"])
         act = activations.get_activation(key)
+        # With no slope for negative inputs (ReLU), a unit negative on every input is dead.
+        silent_is_dead = float(_evaluate(key, -1.0, alpha)[1]) == 0.0
         style = plotting.STYLES[key]
         color = style["color"]
         runs = [run(key, v, alpha) for v in lr_values]
@@ -641,8 +658,8 @@ def dying_relu_explorer(
             (68, "silent", "silent, alive"),
             (180, "active", "active"),
         ):
-            if kind == "silent" and key == "relu":
-                continue  # a silent ReLU unit is a dead one
+            if kind == "silent" and silent_is_dead:
+                continue
             legend += f'<path d="M{x_start + dx} {coord(y - 6)}h12v12h-12z" {looks[kind]}/>' + text(
                 x_start + dx + 17, y + 4.5, label, anchor="start"
             )
@@ -652,7 +669,7 @@ def dying_relu_explorer(
         )
         n_dead = round(chosen.dead_fraction * n_units)
         n_silent = round(chosen.inactive_fraction * n_units)
-        if key == "relu":
+        if silent_is_dead:
             what = (
                 f"{n_dead} of {n_units} hidden units ({chosen.dead_fraction:.0%}) are dead: "
                 "negative on every training input, so no gradient reaches them and they "

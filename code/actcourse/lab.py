@@ -28,13 +28,20 @@ The five measurements, each the one a chapter makes for the four classic activat
    epochs of full-batch gradient descent on the moons data at each learning rate, for each
    seed; then the hidden units that are *dead* (:math:`g'(z) = 0` on every training input, so
    no gradient reaches them: :func:`nn.dead_units`) and *inactive* (:math:`z \le 0` on every
-   training input: :func:`nn.inactive_units`) are counted.
+   training input: :func:`nn.inactive_units`) are counted. Runs whose training diverges are
+   counted per learning rate and left out of the means (their numbers would depend on how the
+   CPU rounds the overflow).
 5. **Variance-preserving initialisation.** With weights of variance :math:`\text{gain}/n_{in}`
    and pre-activations :math:`z \sim \mathcal N(0, q)`, the next layer's pre-activations keep
    the variance :math:`q` when :math:`\text{gain} = q / E[g(z)^2]` (the *forward gain*), and
    the backpropagated signal keeps its size when :math:`\text{gain} = 1 / E[g'(z)^2]` (the
    *backward gain*). ReLU gives 2 for both: He initialisation. The expectations are computed
    by the midpoint rule on :math:`\pm 10` standard deviations (20,000 points).
+
+One call takes about 0.3 s (ReLU) to 1 s (GELU) on one core, most of it the training runs of
+4; ``seeds=(0,)`` halves it. :func:`measure` returns a :class:`Measurements` whose fields hold
+every number (``forward_gain``, ``layer1_own_gain``, ``dead_fraction``, ...); :func:`compare`
+measures several activations into one table.
 
 Everything is deterministic: the same call gives the same numbers on every run. The text and
 HTML views print each number only to the digits that are the same on every machine (a

@@ -30,8 +30,6 @@ Examples
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +42,7 @@ from .outputs import OUTPUT_KINDS, OUTPUTS, Output, log_softmax, softmax
 __all__ = [
     "HIDDEN_ACTIVATIONS",
     "INITS",
+    "LEARNT_SLOPES",
     "MLP",
     "OUTPUTS",
     "OUTPUT_KINDS",
@@ -65,29 +64,30 @@ __all__ = [
 #: ``derivative``) is accepted too.
 HIDDEN_ACTIVATIONS = (*activations.ACTIVATIONS, "identity", "prelu")
 
-#: Slope for negative inputs when none is given: Leaky ReLU's fixed slope (the library's
-#: default) and PReLU's initial one (He et al., 2015).
-_DEFAULT_SLOPES = {"leaky_relu": 0.01, "prelu": 0.25}
-#: Hidden activations whose slope is learnt, and the library activation each one evaluates.
-_LEARNT_SLOPE = {"prelu": "leaky_relu"}
+
+@dataclass(frozen=True)
+class LearntSlope:
+    """A hidden activation whose ``alpha`` is a parameter the network learns."""
+
+    evaluates: str  # the activation of the library it evaluates, at the learnt alpha
+    initial: float  # the alpha it starts from
+    name: str  # display name
+    symbol: str  # the parameter's symbol, e.g. "a"
+
+
+#: Hidden activations with a learnt slope: PReLU is Leaky ReLU whose slope starts at 0.25, as
+#: in He et al. (2015).
+LEARNT_SLOPES = {"prelu": LearntSlope("leaky_relu", 0.25, "PReLU", "a")}
 
 _PARAMETER_NAMES = (("dW", "weights"), ("db", "biases"), ("d_alpha", "alphas"))
 
 
-def _with_slope(activation, alpha: float):
-    """Leaky ReLU (or another activation with a slope parameter) with the slope fixed."""
-    return dataclasses.replace(
-        activation,
-        function=functools.partial(activation.function, alpha=alpha),
-        derivative=functools.partial(activation.derivative, alpha=alpha),
-    )
-
-
 def _resolve_hidden(activation, alpha: float | None):
-    """``(key, description, slope)`` of a hidden activation given by name or description.
+    """``(key, description, alpha)`` of a hidden activation given by name or description.
 
-    ``slope`` is the slope for negative inputs (fixed, or PReLU's initial one), ``None`` for
-    an activation without one; the description has it fixed.
+    ``alpha`` is the activation's ``alpha`` parameter (Leaky ReLU's slope, ELU's saturation
+    value, PReLU's initial slope), given or its default, fixed in the description; ``None``
+    for an activation without one.
     """
     if not isinstance(activation, str):
         if not all(callable(getattr(activation, a, None)) for a in ("function", "derivative")):
@@ -98,11 +98,13 @@ def _resolve_hidden(activation, alpha: float | None):
         return str(getattr(activation, "key", "custom")), activation, None
     if activation not in HIDDEN_ACTIVATIONS:
         raise ValueError(f"unknown activation {activation!r}; use one of {HIDDEN_ACTIVATIONS}")
-    description = activations.get_activation(_LEARNT_SLOPE.get(activation, activation))
-    if activation not in _DEFAULT_SLOPES:
+    learnt = LEARNT_SLOPES.get(activation)
+    description = activations.get_activation(learnt.evaluates if learnt else activation)
+    if "alpha" not in description.parameters:
         return activation, description, None
-    slope = _DEFAULT_SLOPES[activation] if alpha is None else float(alpha)
-    return activation, _with_slope(description, slope), slope
+    default = learnt.initial if learnt else description.parameters["alpha"]
+    value = default if alpha is None else float(alpha)
+    return activation, description.with_alpha(value), value
 
 
 @dataclass(frozen=True)
@@ -163,8 +165,10 @@ class MLP:
         Initial value of every hidden-layer bias (output biases start at 0). A large negative
         value switches ReLU units off from the start: the "badly initialised bias" experiment.
     alpha : float, optional
-        Slope for negative inputs. For ``'leaky_relu'`` the fixed slope (default 0.01); for
-        ``'prelu'`` the *initial* slope (default 0.25, as in He et al., 2015). Ignored otherwise.
+        The activation's ``alpha`` parameter: for ``'leaky_relu'`` the fixed slope for negative
+        inputs (default 0.01), for ``'elu'`` its saturation value (default 1), for ``'prelu'``
+        the *initial* slope (default 0.25, as in He et al., 2015). Ignored for an activation
+        without one.
     seed : int, default 0
         Seed for the initial weights (:func:`numpy.random.default_rng`).
 
@@ -176,7 +180,7 @@ class MLP:
         The hidden layers' activation (for ``'prelu'``, Leaky ReLU at the initial slope; use
         :meth:`hidden_activation` for a layer's current one).
     alpha : float or None
-        The slope for negative inputs given or defaulted (``None`` without one).
+        The ``alpha`` parameter given or defaulted (``None`` for an activation without one).
     output_kind : Output
         The output function and its loss (:data:`OUTPUT_KINDS`).
     weights : list of ndarray
@@ -252,7 +256,7 @@ class MLP:
             self.biases.append(np.full(fan_out, float(bias_init)))
         self.biases[-1][:] = 0.0
         n_hidden = len(sizes) - 2
-        learns_slope = self.activation in _LEARNT_SLOPE
+        learns_slope = self.activation in LEARNT_SLOPES
         self.alphas: list[np.ndarray] = (
             [np.full(1, self.alpha) for _ in range(n_hidden)] if learns_slope else []
         )
@@ -271,7 +275,7 @@ class MLP:
         layer has learnt so far.
         """
         if self.alphas:
-            return _with_slope(self.hidden, float(self.alphas[layer][0]))
+            return self.hidden.with_alpha(float(self.alphas[layer][0]))
         return self.hidden
 
     # ------------------------------------------------------------------ forward pass

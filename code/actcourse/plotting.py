@@ -32,6 +32,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 
+from . import nn
+
 __all__ = [
     "OKABE_ITO",
     "STYLES",
@@ -155,18 +157,27 @@ def _get_ax(ax):
 
 def _curves(activation, z: np.ndarray, alpha: float | None):
     """Key, display name, values and slopes of an activation (or PReLU) over ``z``."""
-    if isinstance(activation, str) and activation == "prelu":
-        # PReLU is Leaky ReLU whose slope is learnt; draw it at a given slope (default 0.25).
-        a = 0.25 if alpha is None else alpha
-        values = activations.leaky_relu(z, a)
-        slopes = activations.leaky_relu_derivative(z, a)
-        return "prelu", f"PReLU (a = {a:g})", values, slopes
+    learnt = nn.LEARNT_SLOPES.get(activation) if isinstance(activation, str) else None
+    if learnt is not None:  # PReLU: drawn at a given slope, by default its initial one
+        a = learnt.initial if alpha is None else alpha
+        act = activations.get_activation(learnt.evaluates).with_alpha(a)
+        return (
+            activation,
+            f"{learnt.name} ({learnt.symbol} = {a:g})",
+            act.function(z),
+            act.derivative(z),
+        )
     act = activations.get_activation(activation) if isinstance(activation, str) else activation
     if alpha is None:
         return act.key, act.name, act.function(z), act.derivative(z)
-    if act.key != "leaky_relu":
-        raise ValueError(f"alpha applies to 'leaky_relu' and 'prelu' only, not {act.key!r}")
-    return act.key, f"{act.name} (α = {alpha:g})", act.function(z, alpha), act.derivative(z, alpha)
+    if "alpha" not in act.parameters:
+        with_alpha = [k for k, a in activations.ACTIVATIONS.items() if "alpha" in a.parameters]
+        raise ValueError(
+            f"alpha applies to {', '.join(map(repr, with_alpha))} and 'prelu' only, not {act.key!r}"
+        )
+    base_name = activations.get_activation(act.key).name
+    act = act.with_alpha(alpha)
+    return act.key, f"{base_name} (α = {alpha:g})", act.function(z), act.derivative(z)
 
 
 def plot_activation(
@@ -183,13 +194,14 @@ def plot_activation(
     ----------
     activation : str or activations.Activation
         A key of :func:`activations.get_activation`, ``'prelu'`` (drawn at slope ``alpha``,
-        default 0.25), or an activation description.
+        default its initial one, :data:`nn.LEARNT_SLOPES`), or an activation description.
     z : ndarray, optional
         Inputs to draw over; default ``np.linspace(-6, 6, 601)``.
     ax : matplotlib Axes, optional
         Where to draw; a new figure if omitted.
     alpha : float, optional
-        Slope for negative inputs, for ``'leaky_relu'`` and ``'prelu'`` only.
+        The ``alpha`` parameter (Leaky ReLU's and PReLU's slope for negative inputs, ELU's
+        saturation value), for an activation that has one.
     derivative : bool, default True
         ``True``: one activation per panel. The function is a solid line labelled ``g(z)``,
         the derivative a dashed, lighter line of the same colour labelled ``g'(z)``, and

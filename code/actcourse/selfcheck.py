@@ -232,3 +232,45 @@ class _HTML:
 def show(chapter: str) -> _HTML:
     """Display the self-check questions of ``chapter``; make it the last line of a cell."""
     return _HTML(to_html(chapter), len(load(chapter)))
+
+
+_SHOW_CALL = re.compile(r"""\bselfcheck\.show\(\s*["']([^"']+)["']\s*\)\s*$""")
+
+
+def refresh_outputs(notebook: Path) -> int:
+    """Rewrite the stored output of every ``selfcheck.show(...)`` cell of ``notebook`` to what
+    the questions and this renderer give now, without running anything else (the output is
+    deterministic, so this is what a fresh run stores). Returns the number of cells changed.
+
+    After editing a question file, or this renderer, run::
+
+        python -m actcourse.selfcheck chapters/*.ipynb
+    """
+    import nbformat  # only needed here
+
+    nb = nbformat.read(notebook, as_version=4)
+    changed = 0
+    for cell in nb.cells:
+        match = _SHOW_CALL.search(cell.source) if cell.cell_type == "code" else None
+        if not match:
+            continue
+        shown = show(match[1])
+        data = {"text/html": shown._repr_html_(), "text/plain": repr(shown)}
+        outputs = [o for o in cell.get("outputs", []) if o.get("output_type") == "execute_result"]
+        if len(outputs) == 1 and outputs[0]["data"] == data:
+            continue
+        count = cell.get("execution_count")
+        cell.outputs = [
+            nbformat.v4.new_output("execute_result", data=data, metadata={}, execution_count=count)
+        ]
+        changed += 1
+    if changed:
+        nbformat.write(nb, notebook)
+    return changed
+
+
+if __name__ == "__main__":
+    import sys
+
+    for name in sys.argv[1:]:
+        print(f"{name}: {refresh_outputs(Path(name))} self-check output(s) refreshed")

@@ -176,13 +176,18 @@ def test_self_checks_are_typeset_and_pass_axe_with_answers_open(
             m => !!m.querySelector('mjx-container'))"""
     )
     assert all(maths), f"{page} ({mode}): {maths.count(False)} maths in self-checks not typeset"
+    errors = tab.evaluate(
+        """() => [...document.querySelectorAll('.self-check mjx-merror')].map(
+            e => e.getAttribute('data-mjx-error'))"""
+    )
+    assert not errors, f"{page} ({mode}): MathJax could not typeset a self-check: {errors}"
     tab.evaluate(
         "() => document.querySelectorAll('.self-check details').forEach(d => d.open = true)"
     )
     tab.add_script_tag(content=axe_source)
     result = tab.evaluate(
-        """async () => await axe.run({include: [...document.querySelectorAll('.self-check')]
-                                        .map(e => [e])}, {resultTypes: ['violations']})"""
+        """async () => await axe.run(document.querySelectorAll('.self-check'),
+                                     {resultTypes: ['violations']})"""
     )
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

@@ -956,6 +956,298 @@ def leaky_relu_derivative(z, alpha=0.01):
     },
 }
 
+# ---------------------------------------------------------------------------- 06
+A06 = {
+    "boolean_masks": {
+        "silu": """
+def silu(z):
+    z = np.array(z, dtype=float)
+    out = np.empty_like(z)
+    positive = z >= 0
+    out[positive] = z[positive] / (1.0 + np.exp(-z[positive]))
+    e = np.exp(z[~positive])
+    out[~positive] = z[~positive] * e / (1.0 + e)
+    return out
+""",
+        "silu_derivative": """
+def silu_derivative(z):
+    z = np.array(z, dtype=float)
+    s = np.empty_like(z)
+    positive = z >= 0
+    s[positive] = 1.0 / (1.0 + np.exp(-z[positive]))
+    e = np.exp(z[~positive])
+    s[~positive] = e / (1.0 + e)
+    one_minus = np.empty_like(z)
+    one_minus[positive] = np.exp(-z[positive]) / (1.0 + np.exp(-z[positive]))
+    one_minus[~positive] = 1.0 / (1.0 + e)
+    return s * (1.0 + z * one_minus)
+""",
+    },
+    "logaddexp": {
+        "silu": """
+def silu(z):
+    z = np.asarray(z, dtype=np.float64)
+    return z * np.exp(-np.logaddexp(0.0, -z))
+""",
+        "silu_derivative": """
+def silu_derivative(z):
+    z = np.asarray(z, dtype=np.float64)
+    s = np.exp(-np.logaddexp(0.0, -z))
+    one_minus_s = np.exp(-np.logaddexp(0.0, z))
+    return s + z * s * one_minus_s
+""",
+        "gelu_tanh": """
+def gelu_tanh(z):
+    z = np.asarray(z, dtype=np.float64)
+    inner = np.sqrt(2 / np.pi) * z * (1 + 0.044715 * z * z)
+    return 0.5 * z * (1 + np.tanh(inner))
+""",
+    },
+    "sigmoid_helper": {
+        "silu": """
+def stable_sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    small = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))
+
+
+def silu(z):
+    return np.asarray(z, dtype=float) * stable_sigmoid(z)
+""",
+        "silu_derivative": """
+def silu_derivative(z):
+    z = np.asarray(z, dtype=float)
+    s = stable_sigmoid(z)
+    return s + z * s * stable_sigmoid(-z)
+""",
+        "negative_minimum": """
+def negative_minimum(g, g_prime):
+    a, b = -5.0, 0.0
+    for _ in range(200):
+        m = (a + b) / 2
+        if g_prime(m) < 0:
+            a = m
+        else:
+            b = m
+    return b, float(g(b))
+""",
+    },
+    "vectorized_math": {
+        "silu": """
+import math
+
+
+def _silu_one(x):
+    if x >= 0:
+        return x / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return x * e / (1.0 + e)
+
+
+silu = np.vectorize(_silu_one, otypes=[float])
+""",
+        "silu_derivative": """
+import math
+
+
+def _silu_slope_one(x):
+    if x >= 0:
+        e = math.exp(-x)
+        s, rest = 1.0 / (1.0 + e), e / (1.0 + e)
+    else:
+        e = math.exp(x)
+        s, rest = e / (1.0 + e), 1.0 / (1.0 + e)
+    return s * (1.0 + x * rest)
+
+
+silu_derivative = np.vectorize(_silu_slope_one, otypes=[float])
+""",
+        "gelu_tanh": """
+import math
+
+
+def _gelu_one(x):
+    return 0.5 * x * (1.0 + math.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * x**3)))
+
+
+gelu_tanh = np.vectorize(_gelu_one, otypes=[float])
+""",
+    },
+    "piecewise": {
+        "silu": """
+def silu(z):
+    z = np.asarray(z, dtype=float)
+    return np.piecewise(
+        z,
+        [z >= 0, z < 0],
+        [lambda x: x / (1 + np.exp(-x)), lambda x: x * np.exp(x) / (1 + np.exp(x))],
+    )
+""",
+        "silu_derivative": """
+def silu_derivative(z):
+    z = np.asarray(z, dtype=float)
+
+    def right(x):
+        e = np.exp(-x)
+        return (1 + e + x * e) / (1 + e) ** 2
+
+    def left(x):
+        e = np.exp(x)
+        return e * (1 + e + x) / (1 + e) ** 2
+
+    return np.piecewise(z, [z >= 0, z < 0], [right, left])
+""",
+    },
+    "errstate_where": {
+        "silu": """
+def silu(z):
+    z = np.asarray(z, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        right = z / (1 + np.exp(-z))
+        left = z * np.exp(z) / (1 + np.exp(z))
+    return np.where(z >= 0, right, left)
+""",
+        "gelu_tanh": """
+def gelu_tanh(z):
+    z = np.asarray(z, dtype=float)
+    u = np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)
+    return 0.5 * z + 0.5 * z * np.tanh(u)
+""",
+    },
+    "class_with_call": {
+        "silu": """
+class SiLU:
+    def sigmoid(self, z):
+        e = np.exp(-np.abs(z))
+        return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+    def __call__(self, z):
+        z = np.asarray(z, dtype=float)
+        return z * self.sigmoid(z)
+
+
+silu = SiLU()
+""",
+        "negative_minimum": """
+class Bracket:
+    def __init__(self, low, high):
+        self.low, self.high = low, high
+
+    def halve(self, slope):
+        middle = 0.5 * (self.low + self.high)
+        if slope(middle) < 0:
+            self.low = middle
+        else:
+            self.high = middle
+
+    def width(self):
+        return self.high - self.low
+
+
+def negative_minimum(g, g_prime):
+    bracket = Bracket(-5.0, 0.0)
+    while bracket.width() > 1e-13:
+        bracket.halve(g_prime)
+    z = bracket.low
+    return z, float(g(z))
+""",
+    },
+    "recursion": {
+        "negative_minimum": """
+def _root(slope, low, high):
+    middle = (low + high) / 2
+    if high - low < 1e-12:
+        return middle
+    if slope(middle) < 0:
+        return _root(slope, middle, high)
+    return _root(slope, low, middle)
+
+
+def negative_minimum(g, g_prime):
+    z = _root(g_prime, -5.0, 0.0)
+    return z, float(g(z))
+""",
+        "gelu_tanh": """
+SQRT_2_OVER_PI = (2 / np.pi) ** 0.5
+
+
+def gelu_tanh(z):
+    z = np.asarray(z, dtype=float)
+    return z * (1 + np.tanh(SQRT_2_OVER_PI * (z + 0.044715 * np.power(z, 3)))) / 2
+""",
+    },
+    "false_position": {
+        "negative_minimum": """
+def negative_minimum(g, g_prime):
+    a, b = -5.0, 0.0
+    fa, fb = float(g_prime(a)), float(g_prime(b))
+    side = 0
+    c = b
+    for _ in range(200):
+        c = (a * fb - b * fa) / (fb - fa)
+        fc = float(g_prime(c))
+        if fc == 0 or abs(b - a) < 1e-14:
+            break
+        if fc < 0:
+            a, fa = c, fc
+            if side == -1:
+                fb /= 2
+            side = -1
+        else:
+            b, fb = c, fc
+            if side == 1:
+                fa /= 2
+            side = 1
+    return c, float(g(c))
+""",
+    },
+    "grid_then_newton": {
+        "negative_minimum": """
+def negative_minimum(g, g_prime):
+    grid = np.linspace(-5, 0, 501)
+    z = float(grid[np.argmin(g(grid))])
+    h = 1e-6
+    for _ in range(50):
+        slope = float(g_prime(z))
+        curvature = (float(g_prime(z + h)) - float(g_prime(z - h))) / (2 * h)
+        step = slope / curvature
+        z -= step
+        if abs(step) < 1e-14:
+            break
+    return z, float(g(z))
+""",
+        "silu_derivative": """
+def silu_derivative(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    s = np.where(z >= 0, 1, e) / (1 + e)
+    return s * (1 + z * (1 - s))
+""",
+    },
+    "zoom_on_arrays": {
+        "negative_minimum": """
+def negative_minimum(g, g_prime):
+    low, high = -5.0, 0.0
+    while high - low > 1e-12:
+        points = np.linspace(low, high, 11)
+        slopes = np.asarray(g_prime(points))
+        k = int(np.argmax(slopes >= 0))
+        low, high = points[max(k - 1, 0)], points[k]
+    z = 0.5 * (low + high)
+    return z, float(g(z))
+""",
+        "gelu_tanh": """
+def gelu_tanh(z):
+    z = np.asarray(z, dtype=float)
+    u = 2 * np.sqrt(2 / np.pi) * (z + 0.044715 * z**3)
+    e = np.exp(-np.abs(u))
+    gate = np.where(u >= 0, 1 / (1 + e), e / (1 + e))
+    return z * gate
+""",
+    },
+}
+
+
 # ---------------------------------------------------------------------------- 07
 _CHOICE = 'CHOICE = {{"activation": "{a}", "hidden": {h}, "lr": {lr}, "epochs": {e}}}\n'
 A07 = {
@@ -1145,5 +1437,6 @@ ALTERNATIVES = {
     "03_tanh": A03,
     "04_relu": A04,
     "05_leaky_relu": A05,
+    "06_beyond": A06,
     "07_choosing": A07,
 }

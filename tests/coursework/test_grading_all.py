@@ -1,7 +1,8 @@
 """Every assignment: the reference solution gets full marks, the untouched student version none,
 and a typical mistake loses exactly the points of the tests that catch it.
 
-(02_sigmoid has a whole class of broken submissions in test_grading_sigmoid.py.)
+(02_sigmoid also has the hostile corpus of broken, cheating and attacking submissions:
+test_hostile_corpus.py.)
 """
 
 import pytest
@@ -10,7 +11,7 @@ from coursework_helpers import (
     Submission,
     autograde,
     expect,
-    generate,
+    generate_all,
     grade_cells,
     make_course,
 )
@@ -65,6 +66,17 @@ def leaky_relu_derivative(z, alpha=0.01):
         },
         {"test_leaky_relu_derivative_values", "test_leaky_relu_derivative_checked"},
     ),
+    "06_beyond": (
+        "silu typed in as z / (1 + exp(-z)), which overflows for large negative z",
+        {
+            "silu": """
+def silu(z):
+    z = np.asarray(z, dtype=np.float64)
+    return z / (1.0 + np.exp(-z))
+"""
+        },
+        {"test_silu_extremes"},
+    ),
     "07_choosing": (
         "softmax without subtracting the largest score, and a network without an activation",
         {
@@ -90,8 +102,9 @@ def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("all")
     course = make_course(tmp)
     folder = tmp / "submissions"
+    releases = generate_all(course, ASSIGNMENTS)
     for assignment in ASSIGNMENTS:
-        release = generate(course, assignment)
+        release = releases[assignment]
         Submission(release, assignment).solve().save(folder, "reference")
         # the other layout: <assignment>/<student>.ipynb
         Submission(release, assignment).save(folder, "untouched", flat=True)

@@ -9,7 +9,7 @@ from coursework_helpers import (
     MARKERS,
     ROOT,
     SOLUTION,
-    generate,
+    generate_all,
     lines,
     make_course,
     nbgrader_meta,
@@ -27,7 +27,7 @@ CHAPTERS = sorted(p.stem for p in (ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")
 @pytest.fixture(scope="module")
 def released(tmp_path_factory):
     course = make_course(tmp_path_factory.mktemp("release"))
-    return {a: generate(course, a) for a in ASSIGNMENTS}
+    return generate_all(course, ASSIGNMENTS)
 
 
 def test_every_assignment_belongs_to_a_chapter_and_the_first_chapters_have_one():

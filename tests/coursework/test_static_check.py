@@ -133,3 +133,14 @@ def test_a_cell_the_student_added_is_checked_and_an_unchanged_one_is_not():
     assert any("imports scipy" in f for f in flags(nb, "02_sigmoid"))
     # the instructor's own cells import the library and are not the student's code
     assert flags(answered("03_tanh"), "03_tanh") == []
+
+
+def test_the_course_network_may_be_used_to_explore_but_not_in_an_answer():
+    nb = answered("07_choosing")
+    explore = nb.cells[1].copy()
+    explore.source = 'model = nn.MLP([2, 8, 1], activation="tanh")\nprint(test_accuracy(CHOICE))'
+    explore["id"] = "exploring"
+    nb.cells.append(explore)
+    assert flags(nb, "07_choosing") == []
+    cheat = answered("07_choosing", {"softmax": "def softmax(S):\n    return nn.softmax(S)"})
+    assert any("uses nn (actcourse.nn" in f for f in flags(cheat, "07_choosing"))

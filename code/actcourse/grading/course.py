@@ -11,8 +11,6 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import nbformat
-
 #: nbgrader's delimiters (its defaults, which coursework/nbgrader_config.py keeps).
 SOLUTION = ("BEGIN SOLUTION", "END SOLUTION")
 HIDDEN = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
@@ -44,8 +42,10 @@ def source_path(course: Path, assignment: str) -> Path:
     return Path(course) / "source" / assignment / f"{assignment}.ipynb"
 
 
-def source_notebook(course: Path, assignment: str) -> nbformat.NotebookNode:
-    """The instructor version of an assignment."""
+def source_notebook(course: Path, assignment: str):
+    """The instructor version of an assignment (an ``nbformat`` notebook)."""
+    import nbformat  # only here: the grader's re-run imports this module and needs no nbformat
+
     return nbformat.read(source_path(course, assignment), as_version=4)
 
 

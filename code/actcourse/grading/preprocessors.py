@@ -2,8 +2,8 @@
 
 ``coursework/nbgrader_config.py`` puts them into ``nbgrader autograde``::
 
-    StaticCheck -> SandboxedExecute -> TrustedTests -> (nbgrader's own: LimitOutput,
-    SaveAutoGrades, ...) -> RecordReview
+    StaticCheck -> StartTrustedTests -> SandboxedExecute -> TrustedTests -> (nbgrader's own:
+    LimitOutput, SaveAutoGrades, ...) -> RecordReview
 
 Each writes what it found into the autograded notebook's metadata, under
 ``actcourse_grading``; ``scripts/autograde.py`` turns that into the CSV's status column, and
@@ -142,12 +142,12 @@ class SandboxedExecute(GradingSandbox, Execute):
         for index, cell in enumerate(nb.cells):
             for limit in _limits_in(cell):
                 self._event(cell, index, limit, "the cell's error says so")
-        entry["events"] = self._events
+        entry["events"] = sorted(self._events, key=lambda e: e["index"])  # notebook order
         entry["execute_seconds"] = round(time.monotonic() - self._started, 2)
         return nb, resources
 
     def _event(self, cell, index, limit, detail):
-        event = {"cell": _label(cell, index), "limit": limit, "detail": detail}
+        event = {"cell": _label(cell, index), "limit": limit, "detail": detail, "index": index}
         if not any(e["cell"] == event["cell"] and e["limit"] == limit for e in self._events):
             self._events.append(event)
 
@@ -237,24 +237,68 @@ def _limits_in(cell) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- trusted re-run
+class _Rerun:
+    """The trusted re-run as a running subprocess (``python -m actcourse.grading.trusted``)."""
+
+    def __init__(self, job: dict, budget: float, log):
+        self.budget, self.log = budget, log
+        self.started = time.monotonic()
+        self.tmp = tempfile.TemporaryDirectory(prefix="actcourse-trusted-")
+        self.job_path = Path(self.tmp.name) / "job.json"
+        self.out_path = Path(self.tmp.name) / "result.json"
+        self.job_path.write_text(json.dumps(job), encoding="utf-8")
+        command = [sys.executable, "-m", "actcourse.grading.trusted", self.job_path, self.out_path]
+        self.process = subprocess.Popen(
+            [str(part) for part in command],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def outcome(self) -> dict:
+        remaining = max(1.0, self.budget - (time.monotonic() - self.started))
+        try:
+            _, err = self.process.communicate(timeout=remaining)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.communicate()
+            return {"error": f"the grader's re-run took longer than {self.budget:g} s"}
+        finally:
+            result = None
+            if self.out_path.exists():
+                result = json.loads(self.out_path.read_text(encoding="utf-8"))
+            self.tmp.cleanup()
+        if self.process.returncode != 0 or result is None:
+            self.log.error("trusted re-run failed: %s", (err or "")[-2000:])
+            return {"error": "the grader's re-run failed (see the nbgrader log)"}
+        return result
+
+
 class TrustedTests(GradingSandbox, NbGraderPreprocessor):
     """Run the notebook again with the tests outside the student's process (``trusted``);
-    a test cell that fails there fails in the notebook too (its points are lost)."""
+    a test cell that fails there fails in the notebook too (its points are lost).
+
+    If ``StartTrustedTests`` came earlier in the list, the re-run has been going on while
+    nbgrader ran the notebook, and this collects it; otherwise it runs now."""
 
     timeout = Integer(10, help="Seconds for each cell of the re-run").tag(config=True)
+    RESOURCE = "actcourse_trusted_rerun"
 
-    def preprocess(self, nb, resources):
+    def start(self, nb, resources) -> _Rerun:
         source = _source_notebook(self.config, resources)
-        limits = self.limits()
         job = trusted.job_for(
             nb,
             source,
             timeout=self.timeout,
             budget=self.notebook_timeout,
-            limits=dataclasses.asdict(limits),
+            limits=dataclasses.asdict(self.limits()),
             sandbox=self.sandboxed(),
         )
-        outcome = self._run(job, budget=self.notebook_timeout + 60 + 3 * self.timeout)
+        return _Rerun(job, self.notebook_timeout + 60 + 3 * self.timeout, self.log)
+
+    def preprocess(self, nb, resources):
+        rerun = resources.pop(self.RESOURCE, None) or self.start(nb, resources)
+        outcome = rerun.outcome()
         entry = record(nb)
         entry["trusted"] = {
             "seconds": outcome.get("seconds"),
@@ -278,27 +322,14 @@ class TrustedTests(GradingSandbox, NbGraderPreprocessor):
             cell.outputs.insert(0, error_output("GraderCheckFailed", message))
         return nb, resources
 
-    def _run(self, job, budget) -> dict:
-        with tempfile.TemporaryDirectory(prefix="actcourse-trusted-") as tmp:
-            job_path, out_path = Path(tmp) / "job.json", Path(tmp) / "result.json"
-            job_path.write_text(json.dumps(job), encoding="utf-8")
-            command = [
-                sys.executable,
-                "-m",
-                "actcourse.grading.trusted",
-                str(job_path),
-                str(out_path),
-            ]
-            try:
-                run = subprocess.run(
-                    command, capture_output=True, text=True, timeout=budget, check=False
-                )
-            except subprocess.TimeoutExpired:
-                return {"error": f"the grader's re-run took longer than {budget} s"}
-            if run.returncode != 0 or not out_path.exists():
-                self.log.error("trusted re-run failed: %s", run.stderr[-2000:])
-                return {"error": "the grader's re-run failed (see the nbgrader log)"}
-            return json.loads(out_path.read_text(encoding="utf-8"))
+
+class StartTrustedTests(TrustedTests):
+    """Start the trusted re-run before nbgrader runs the notebook, so that the two runs go
+    on side by side (``TrustedTests``, later in the list, collects it)."""
+
+    def preprocess(self, nb, resources):
+        resources[self.RESOURCE] = self.start(nb, resources)
+        return nb, resources
 
 
 # ---------------------------------------------------------------------------- static check

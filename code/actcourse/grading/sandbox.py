@@ -281,6 +281,7 @@ class Sandbox:
                 args += ["--symlink", os.readlink(link), link]
             elif os.path.isdir(link):
                 args += ["--ro-bind", link, link]
+        args += ["--perms", "0755", "--dir", "/etc"]  # only the files below are in it
         for path in _ETC:
             if os.path.exists(path):
                 args += ["--ro-bind", path, path]

@@ -190,9 +190,11 @@ def _dangerous_module(module: str) -> str | None:
 
 
 class _Visitor(ast.NodeVisitor):
-    def __init__(self, label, imported, modules, forbidden, raw):
+    def __init__(self, label, imported, modules, forbidden, raw, borrowed=frozenset()):
         self.label, self.imported, self.modules = label, imported, modules
         self.forbidden, self.raw = forbidden, raw
+        #: names that cells other than the student's imported (a test cell's `activations`)
+        self.borrowed = borrowed
         self.flags: list[Flag] = []
         self.function_depth = 0
         self.globals_declared: set[str] = set()
@@ -354,7 +356,7 @@ class _Visitor(ast.NodeVisitor):
     def visit_Name(self, node):
         if node.id in DANGEROUS_NAMES:
             self.flag(node, f"uses {node.id}")
-        elif isinstance(node.ctx, ast.Load) and node.id in self.imported:
+        elif isinstance(node.ctx, ast.Load) and node.id in self.borrowed:
             # a forbidden module a test cell imported is in the notebook's namespace too
             module = self.imported[node.id]
             if (hit := _forbidden(module, self.forbidden)) is not None:
@@ -395,21 +397,23 @@ def imported_names(sources) -> tuple[dict[str, str], dict[str, str]]:
     return imported, modules
 
 
-def check_source(source, label, imported, modules, forbidden) -> list[Flag]:
-    """Flags in one cell's source (an unparsable cell has none: it fails when it runs)."""
+def check_source(source, label, imported, modules, forbidden, borrowed=frozenset()) -> list[Flag]:
+    """Flags in one cell's source (an unparsable cell has none: it fails when it runs).
+    ``borrowed``: names imported by the notebook's other cells whose use counts as an import
+    (checked in answer cells only)."""
     try:
         tree = _parse(source)
     except SyntaxError:
         return []
-    visitor = _Visitor(label, imported, modules, forbidden, source)
+    visitor = _Visitor(label, imported, modules, forbidden, source, borrowed)
     visitor.visit(tree)
     return visitor.flags
 
 
-def student_cells(submission, source) -> list[tuple[str, str]]:
-    """``(label, source)`` of every code cell the student wrote: answer cells, cells the
-    student added, and unlocked cells whose code the student changed. Test cells are left
-    out: nbgrader puts the original back before grading."""
+def student_cells(submission, source) -> list[tuple[str, str, bool]]:
+    """``(label, source, is_answer)`` of every code cell the student wrote: answer cells,
+    cells the student added, and unlocked cells whose code the student changed. Test cells
+    are left out: nbgrader puts the original back before grading."""
     original = {}
     for cell in source.cells:
         if cell.cell_type == "code":
@@ -422,7 +426,7 @@ def student_cells(submission, source) -> list[tuple[str, str]]:
         meta = course.nbgrader_meta(cell)
         label = meta.get("grade_id") or f"cell {i}"
         if meta.get("solution") or cell.source not in originals:
-            cells.append((label, cell.source))
+            cells.append((label, cell.source, bool(meta.get("solution"))))
     return cells
 
 
@@ -432,7 +436,16 @@ def check_notebook(submission, source, forbidden=None) -> list[Flag]:
     everything = [c.source for c in submission.cells if c.cell_type == "code"]
     everything += [c.source for c in source.cells if c.cell_type == "code"]
     imported, modules = imported_names(everything)
+    mine = student_cells(submission, source)
+    own, _ = imported_names([text for _, text, _ in mine])
+    borrowed = frozenset(
+        name
+        for name, module in imported.items()
+        if name not in own and _forbidden(module, forbidden) is not None
+    )
     flags = []
-    for label, text in student_cells(submission, source):
-        flags += check_source(text, label, imported, modules, forbidden)
+    for label, text, is_answer in mine:
+        flags += check_source(
+            text, label, imported, modules, forbidden, borrowed if is_answer else frozenset()
+        )
     return flags

@@ -181,7 +181,11 @@ class StudentProcess:
 
     def kill(self, reason: str) -> None:
         if self.gone is None:
-            self.gone = "time limit" if self.timed_out else reason
+            if self.timed_out:
+                reason = "time limit"
+            elif reason == "the other side exited":
+                reason = "the student's process exited"
+            self.gone = reason
         with contextlib.suppress(OSError):
             self.process.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
