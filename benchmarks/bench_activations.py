@@ -380,7 +380,7 @@ def run_baseline_level(args: argparse.Namespace) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=25, help="interleaved rounds")
+    parser.add_argument("--repeat", type=int, default=11, help="interleaved rounds")
     parser.add_argument("--number", type=int, default=2, help="calls per timed round")
     parser.add_argument(
         "--timer", choices=["cpu", "wall"], default="cpu", help="process CPU time or wall clock"

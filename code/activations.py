@@ -324,11 +324,15 @@ _FAST_COSH = bool(_cpu_features().get("AVX512_SKX", False))
 # _blocked), so their passes work on data in cache.
 
 
-def _sigmoid_kernel(
-    x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
-) -> NDArray[np.floating]:
-    # e^u / (1 + e^u): exactly 0 at -inf, 1 at +inf, and relative accuracy in both tails
-    return _sigmoid_of_clipped(x, out, tmp)
+def _sigmoid_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[np.floating]:
+    # 1 / (1 + e^-z) for every z. Far left e^-z is inf, and 1 / (1 + inf) = 0 is the
+    # right answer (the true value is below the smallest normal float): the one
+    # overflow, expected and not reported.
+    np.negative(x, out=out)
+    with np.errstate(over="ignore"):
+        np.exp(out, out=out)
+    np.add(out, _limits(x.dtype).one, out=out)
+    return np.reciprocal(out, out=out)
 
 
 def _sigmoid_derivative_kernel(
@@ -358,17 +362,23 @@ def _tanh_kernel(x: NDArray[np.floating], out: NDArray[np.floating]) -> NDArray[
 def _tanh_derivative_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating]
 ) -> NDArray[np.floating]:
-    # 1 / cosh(z)^2, never above 1 (cosh >= 1 survives rounding). cosh^2 = inf only
-    # where the result is below the smallest normal float anyway, and 1 / inf = 0.
+    # 1 / cosh(z)^2 in three passes where NumPy's cosh is fast; never above 1 (cosh >= 1
+    # survives rounding). cosh^2 = inf only where the result is below the smallest
+    # normal float anyway, and 1 / inf = 0.
     with np.errstate(over="ignore"):
-        if _FAST_COSH:  # three passes
-            np.cosh(x, out=out)
-            np.square(out, out=out)
-            return np.reciprocal(out, out=out)
-        # elsewhere cosh is slow: 4 / (E + 1/E)^2 with E = e^|z|
-        np.abs(x, out=out)
+        np.cosh(x, out=out)
+        np.square(out, out=out)
+    return np.reciprocal(out, out=out)
+
+
+def _tanh_derivative_exp_kernel(
+    x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
+) -> NDArray[np.floating]:
+    # The same, 4 / (E + 1/E)^2 with E = e^|z|, where cosh is slow (no AVX-512)
+    np.abs(x, out=out)
+    with np.errstate(over="ignore"):
         np.exp(out, out=out)
-        tmp = np.reciprocal(out)
+        np.reciprocal(out, out=tmp)
         np.add(out, tmp, out=out)
         np.square(out, out=out)
     return np.divide(_limits(x.dtype).four, out, out=out)
@@ -576,20 +586,6 @@ def _gelu_tanh_derivative_kernel(
     return np.divide(tmp, out, out=out)
 
 
-def _sigmoid_of_clipped(
-    x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
-) -> NDArray[np.floating]:
-    """sigma(z) = e^u / (1 + e^u) into ``out``, u = z clipped where that is exactly 0 or 1.
-
-    e^u never overflows, and is exactly 0 below the clip, so -inf gives 0, not NaN.
-    """
-    lim = _limits(x.dtype)
-    _clip(x, lim.exp_zero, lim.sigmoid_one, out=out)
-    np.exp(out, out=out)
-    np.add(out, lim.one, out=tmp)
-    return np.divide(out, tmp, out=out)
-
-
 def _silu_kernel(
     x: NDArray[np.floating], out: NDArray[np.floating], tmp: NDArray[np.floating]
 ) -> NDArray[np.floating]:
@@ -769,19 +765,19 @@ def sigmoid(z: ArrayLike) -> FloatResult:
 
     The output range is the open interval :math:`(0, 1)`, with :math:`\sigma(0) = 1/2`.
     In floating point the ends are reached: the result is exactly 1 once
-    :math:`e^{-z}` is negligible next to 1 (:math:`z > 37` in float64), and exactly 0
-    once :math:`e^{z}` is (:math:`z < -745.1` in float64, :math:`-103.3` in float32;
-    below :math:`-708.4` and :math:`-87.3` the values are subnormal floats).
-    ``sigmoid(-inf)`` is 0, ``sigmoid(inf)`` is 1.
+    :math:`e^{-z}` is negligible next to 1 (:math:`z > 36.7` in float64), and exactly 0
+    once :math:`e^{-z}` overflows (:math:`z < -709.8` in float64, :math:`-88.7` in
+    float32; just above, the values are subnormal floats). ``sigmoid(-inf)`` is 0,
+    ``sigmoid(inf)`` is 1.
 
     **Why a stable form.** Typed in literally, ``1 / (1 + np.exp(-z))`` evaluates
     ``np.exp(1000.0)`` at ``z = -1000``: :math:`e^{1000}` is far beyond the largest
     float64 (about :math:`1.8 \times 10^{308} \approx e^{709.8}`), so it overflows to
     ``inf`` and NumPy warns ``overflow encountered in exp`` (or raises under
-    ``np.errstate(over="raise")``). That ``1 / (1 + inf)`` then happens to give the right 0
-    is luck: the algebraically equal :math:`e^{z} / (1 + e^{z})` gives
-    ``inf / inf = nan`` at ``z = 1000``. The stable form never exponentiates a large
-    positive number:
+    ``np.errstate(over="raise")``). The value, ``1 / (1 + inf) = 0``, is right (IEEE
+    arithmetic defines it), but a warning about a correct result is noise, and the
+    algebraically equal :math:`e^{z} / (1 + e^{z})` gives ``inf / inf = nan`` at
+    ``z = 1000``. The textbook stable form never exponentiates a large positive number:
 
     .. math::
 
@@ -791,13 +787,12 @@ def sigmoid(z: ArrayLike) -> FloatResult:
             \dfrac{e^{z}}{1 + e^{z}} & z < 0.
         \end{cases}
 
-    This function gets the same effect with fewer passes over the data: it clips `z` to
-    :math:`[-753, 40]` in float64 (:math:`[-112, 20]` in float32), where
-    :math:`e^{z}` is exactly 0 below and :math:`\sigma(z)` rounds to exactly 1 above, and
-    computes :math:`e^{z}/(1 + e^{z})` in place: the exponential never overflows, and no
-    second path is needed for extreme inputs. For :math:`z \ge 0` the two forms differ
-    only in rounding, so both tails keep their full relative accuracy: the result agrees
-    with :func:`scipy.special.expit` to a few ulp wherever that is a normal float.
+    This function gets the same values in fewer passes over the data: it computes
+    :math:`1/(1 + e^{-z})` for every `z`, in place, and silences the one overflow it
+    expects, for :math:`z < -709.8` in float64 (:math:`-88.7` in float32), where
+    :math:`1/(1 + \infty) = 0` is the answer. For :math:`z < 0` the two forms differ only
+    in rounding, so the far negative tail keeps its full relative accuracy: the result
+    agrees with :func:`scipy.special.expit` to a few ulp wherever that is a normal float.
 
     Examples
     --------
@@ -806,7 +801,7 @@ def sigmoid(z: ArrayLike) -> FloatResult:
     >>> sigmoid(np.array([-1000.0, -1.0, 0.0, 1.0, 1000.0]))
     array([0.        , 0.26894142, 0.5       , 0.73105858, 1.        ])
     """
-    return _evaluate("sigmoid", z, _sigmoid_kernel, float16_via_float32=True, scratch=1)
+    return _evaluate("sigmoid", z, _sigmoid_kernel, float16_via_float32=True)
 
 
 def sigmoid_derivative(z: ArrayLike) -> FloatResult:
@@ -950,7 +945,11 @@ def tanh_derivative(z: ArrayLike) -> FloatResult:
     >>> tanh_derivative(np.array([-2.0, 0.0, 2.0, 30.0]))
     array([7.06508249e-02, 1.00000000e+00, 7.06508249e-02, 3.50260431e-26])
     """
-    return _evaluate("tanh_derivative", z, _tanh_derivative_kernel, float16_via_float32=True)
+    if _FAST_COSH:
+        return _evaluate("tanh_derivative", z, _tanh_derivative_kernel, float16_via_float32=True)
+    return _evaluate(
+        "tanh_derivative", z, _tanh_derivative_exp_kernel, float16_via_float32=True, scratch=1
+    )
 
 
 def relu(z: ArrayLike) -> FloatResult:
@@ -1788,7 +1787,7 @@ def softplus_derivative(z: ArrayLike) -> FloatResult:
     >>> softplus_derivative(np.array([-np.inf, -1.0, 0.0, 2.0]))
     array([0.        , 0.26894142, 0.5       , 0.88079708])
     """
-    return _evaluate("softplus_derivative", z, _sigmoid_kernel, float16_via_float32=True, scratch=1)
+    return _evaluate("softplus_derivative", z, _sigmoid_kernel, float16_via_float32=True)
 
 
 def mish(z: ArrayLike) -> FloatResult:

@@ -588,7 +588,7 @@ def test_the_computations_contain_no_python_loops():
     names = [f.__name__ for f in FUNCTIONS] + [
         name for name in vars(activations) if name.endswith("_kernel") or name == "_evaluate"
     ]
-    names += ["_as_real_array", "_step", "_phi_cdf", "_sigmoid_of_clipped"]
+    names += ["_as_real_array", "_step", "_phi_cdf"]
     loops = (ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
     for name in names:
         tree = ast.parse(textwrap.dedent(inspect.getsource(getattr(activations, name))))
@@ -957,3 +957,18 @@ def test_bad_elu_alpha_raises_naming_alpha_and_the_value(func, alpha, error):
 def test_elu_alpha_too_large_for_the_input_dtype_raises(func):
     with pytest.raises(ValueError, match=r"alpha=1e\+39 .*float32"):
         func(np.array([-1.0, 1.0], dtype=np.float32), alpha=1e39)
+
+
+@pytest.mark.usefixtures("either_formula")
+@pytest.mark.parametrize("func", [sigmoid_derivative, tanh_derivative], ids=lambda f: f.__name__)
+def test_both_derivative_formulas_stay_within_twice_the_input_in_memory(func):
+    z = _extreme(np.float64)
+    func(z)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        func(z)
+        peak = tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+    assert peak <= 2 * z.nbytes
