@@ -334,6 +334,14 @@ def _answer(correct=False, feedback="No: see [it](#a)."):
             },
             "only the keys",
         ),
+        (
+            {
+                "question": "Q?",
+                "type": "multiple_choice",
+                "answers": [_answer(True), {**_answer(), "answer": "$p - y$"}],
+            },
+            "in words too",
+        ),
     ],
 )
 def test_a_malformed_question_is_refused_with_its_reason(questions_dir, question, message):

@@ -126,6 +126,9 @@ def load(chapter: str) -> list[dict]:
                 raise ValueError(f"{where} answer {j}: only the keys {ANSWER_KEYS} are allowed")
             if not isinstance(a.get("answer"), str) or not a["answer"].strip():
                 raise ValueError(f"{where} answer {j}: the answer text is missing")
+            if not re.search(r"\w", re.sub(r"\$[^$]*\$", "", a["answer"])):
+                # a <summary> holding only typeset maths has no text a screen reader can name
+                raise ValueError(f"{where} answer {j}: say it in words too, not only in maths")
             if not isinstance(a.get("correct"), bool):
                 raise ValueError(f"{where} answer {j}: 'correct' must be true or false")
             if not isinstance(a.get("feedback"), str) or not a["feedback"].strip():
