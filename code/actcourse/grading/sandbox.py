@@ -286,6 +286,13 @@ class Sandbox:
             if os.path.exists(path):
                 args += ["--ro-bind", path, path]
         made = set()
+        tmp = Path("/tmp")
+        under_tmp = any(p == tmp or tmp in p.parents for p in self.read_only)
+        if under_tmp:
+            # the repository or the environment lives under /tmp (a CI clone, say): /tmp is
+            # then a small tmpfs of its own, made first, and those folders are bound inside it
+            args += ["--size", str(self.limits.disk), "--perms", "1777", "--tmpfs", "/tmp"]
+            made.add(tmp)
         for path in self.read_only:
             # parents are created world-readable, so that the dropped uid can walk through
             # them; they are empty folders, not the host's (e.g. /root, the repository)
@@ -297,7 +304,8 @@ class Sandbox:
         args += ["--proc", "/proc", "--dev", "/dev"]
         args += ["--size", str(self.limits.disk), "--perms", "1777", "--tmpfs", SCRATCH]
         args += ["--perms", "1777", "--dir", HOME, "--perms", "1777", "--dir", f"{SCRATCH}/tmp"]
-        args += ["--symlink", f"{SCRATCH}/tmp", "/tmp"]
+        if not under_tmp:
+            args += ["--symlink", f"{SCRATCH}/tmp", "/tmp"]
         return args
 
     def _namespaces(self) -> list[str]:
