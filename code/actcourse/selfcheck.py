@@ -188,30 +188,62 @@ def link_targets(chapter: str) -> list[str]:
     return found
 
 
-def to_html(chapter: str) -> str:
-    """The questions of ``chapter`` as static HTML (deterministic: nbval can compare it)."""
+#: The renderer's own words, translated like the questions (``messages``).
+HINT_MANY = "More than one answer is right. Open each answer to see whether it holds and why."
+HINT_ONE = "Choose an answer, then open it to see whether it holds and why."
+CORRECT = "Correct."
+NOT_QUITE = "Not quite."
+LABEL = "Self-check {number}."
+
+
+def messages(chapter: str | None = None) -> list[str]:
+    """Every text a reader reads in the self-checks, for the translation catalogues: with
+    ``chapter``, its questions, answers and feedback, in order, each once (catalogue
+    ``locales/<lang>/LC_MESSAGES/_course/selfcheck/<chapter>.po``); without, the renderer's
+    own words (``_course/selfcheck.po``)."""
+    if chapter is None:
+        return [LABEL, HINT_ONE, HINT_MANY, CORRECT, NOT_QUITE]
+    found = []
+    for q in load(chapter):
+        found.append(q["question"])
+        for a in q["answers"]:
+            found += [a["answer"], a["feedback"]]
+    return list(dict.fromkeys(found))
+
+
+def chapters() -> list[str]:
+    """The chapters that have self-check questions."""
+    return sorted(p.stem for p in QUESTIONS_DIR.glob("*.json"))
+
+
+def to_html(chapter: str, lang: str = "en") -> str:
+    """The questions of ``chapter`` as static HTML (deterministic: nbval can compare it), in
+    ``lang`` (``"en"``, or a language with a catalogue: see :mod:`actcourse.i18n`)."""
+    from actcourse.i18n import gettext
+
+    def _(text: str) -> str:  # the chapter's catalogue, then the renderer's own words
+        domain = "selfcheck" if text in messages() else f"selfcheck/{chapter}"
+        return gettext(text, lang, domain)
+
     questions = load(chapter)
     parts = [_STYLE]
     for i, q in enumerate(questions, 1):
         qid = f"self-check-{chapter}-{i}"
         many = q["type"] == "many_choice"
-        hint = (
-            "More than one answer is right. Open each answer to see whether it holds and why."
-            if many
-            else "Choose an answer, then open it to see whether it holds and why."
-        )
+        hint = _(HINT_MANY) if many else _(HINT_ONE)
         items = []
         for a in q["answers"]:
-            verdict = "Correct." if a["correct"] else "Not quite."
+            verdict = _(CORRECT) if a["correct"] else _(NOT_QUITE)
             items.append(
                 '<li><details class="self-check-answer">'
-                f"<summary>{markup(a['answer'])}</summary>"
+                f"<summary>{markup(_(a['answer']))}</summary>"
                 f'<p class="self-check-feedback"><strong>{verdict}</strong> '
-                f"{markup(a['feedback'])}</p></details></li>"
+                f"{markup(_(a['feedback']))}</p></details></li>"
             )
+        label = _(LABEL).format(number=i)
         parts.append(
             f'<div class="self-check" id="{qid}" role="group" aria-labelledby="{qid}-q">'
-            f'<p id="{qid}-q"><strong>Self-check {i}.</strong> {markup(q["question"])}</p>'
+            f'<p id="{qid}-q"><strong>{label}</strong> {markup(_(q["question"]))}</p>'
             f'<p class="self-check-hint">{hint}</p>'
             f'<ol class="self-check-answers" type="A">{"".join(items)}</ol></div>'
         )
@@ -240,7 +272,7 @@ def show(chapter: str) -> _HTML:
 _SHOW_CALL = re.compile(r"""\bselfcheck\.show\(\s*["']([^"']+)["']\s*\)\s*$""")
 
 
-def refresh_outputs(notebook: Path) -> int:
+def refresh_outputs(notebook: Path, lang: str = "en") -> int:
     """Rewrite the stored output of every ``selfcheck.show(...)`` cell of ``notebook`` to what
     the questions and this renderer give now, without running anything else (the output is
     deterministic, so this is what a fresh run stores). Returns the number of cells changed.
@@ -248,6 +280,9 @@ def refresh_outputs(notebook: Path) -> int:
     After editing a question file, or this renderer, run::
 
         python -m actcourse.selfcheck chapters/*.ipynb
+
+    With ``lang``, the outputs are written in that language: how the Chinese edition's copy of
+    an executed chapter gets its questions (``scripts/build_site.py``).
     """
     import nbformat  # only needed here
 
@@ -257,7 +292,7 @@ def refresh_outputs(notebook: Path) -> int:
         match = _SHOW_CALL.search(cell.source) if cell.cell_type == "code" else None
         if not match:
             continue
-        shown = show(match[1])
+        shown = _HTML(to_html(match[1], lang), len(load(match[1])))
         data = {"text/html": shown._repr_html_(), "text/plain": repr(shown)}
         outputs = [o for o in cell.get("outputs", []) if o.get("output_type") == "execute_result"]
         if len(outputs) == 1 and outputs[0]["data"] == data:
