@@ -57,6 +57,7 @@ _CODE = re.compile(r"``.+?``|`[^`]+`")
 _ROLE = re.compile(r"\{(?P<role>[a-z:]+)\}`(?P<body>[^`]*)`")
 _LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
 _TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+_FIELD = re.compile(r"\{\w+\}")
 _NUMBER = re.compile(r"(?<![\w.])[-−]?\d+(?:[.,]\d+)*(?:[eE][-+]?\d+)?")
 
 
@@ -86,6 +87,9 @@ def tokens(text: str) -> Counter:
     for m in _TAG.finditer(rest):
         found[("tag", re.sub(r"\s+", " ", m[0]))] += 1
     rest = _TAG.sub(" ", rest)
+    for m in _FIELD.finditer(rest):  # a template's fields: {name}
+        found[("field", m[0])] += 1
+    rest = _FIELD.sub(" ", rest)
     for m in _NUMBER.finditer(rest):
         found[("number", m[0].replace("−", "-").replace(",", ""))] += 1
     return found
@@ -253,14 +257,12 @@ def course_messages() -> dict[str, list[str]]:
     the explorers' words."""
     from actcourse import explorers, selfcheck
 
-    found = {"selfcheck": selfcheck.messages()}
+    found = {"selfcheck": selfcheck.messages(), "explorers": explorers.messages()}
     for chapter in selfcheck.chapters():
         found[f"selfcheck/{chapter}"] = selfcheck.messages(chapter)
     for notebook in sorted((ROOT / "chapters").glob("[0-9]*.ipynb")):
         if alts := figure_alts(notebook):
             found[f"figures/{notebook.stem}"] = alts
-    if hasattr(explorers, "messages"):  # TODO(i18n-explorers) remove the guard
-        found["explorers"] = explorers.messages()
     return found
 
 

@@ -83,13 +83,107 @@ _DEFAULT_SLOPE = activations.get_activation(SLOPE_KEY).parameters["alpha"]
 
 
 # ---------------------------------------------------------------------------------------------
+# The words a reader reads: titles, control labels, captions and descriptions (alt text).
+# Each is one of these messages, or a template filled with numbers and other messages, so that
+# the Chinese edition can translate an executed explorer's output without running it again
+# (:func:`actcourse.player.translate_html`, catalogue ``_course/explorers.po``).
+# ---------------------------------------------------------------------------------------------
+class T:
+    """The explorers' messages and templates (``{field}``: a number or another message)."""
+
+    ACTIVATION = "Activation"
+    SLOPE = "Leaky slope α"
+    INPUT_Z = "Input z"
+    WEIGHT = "Weight w"
+    BIAS = "Bias b"
+    HIDDEN_LAYERS = "Hidden layers"
+    LEARNING_RATE = "Learning rate"
+    DEPTH_SYMBOL = "depth"
+    LR_SYMBOL = "learning rate"
+    READOUT = "{symbol} = {value}"
+    WITH_ALPHA = "{name} (α = {alpha})"
+    # activation explorer
+    ACT_TITLE = "Activation explorer"
+    ACT_CAPTION = (
+        "{name} at z = {z}: g(z) = {value}, slope g′(z) = {slope}. "
+        "The black line is the tangent at z; its slope is g′(z)."
+    )
+    ACT_ALT = (
+        "Two plots of {name}: the function and its derivative over z from {lo} "
+        "to {hi}, with a marker at the chosen z and the tangent there."
+    )
+    # neuron explorer
+    NEURON_TITLE = "Neuron explorer: a = g(wx + b)"
+    NEURON_CAPTION = "{name} neuron, w = {w}, b = {b}: {where}; {shade}."
+    WHERE_CONSTANT = "w = 0: the output is the constant g(b) = {value}"
+    WHERE_KINK = "wx + b = 0 at x = −b/w = {x} (the kink)"
+    WHERE_MIDPOINT = "wx + b = 0 at x = −b/w = {x} (the midpoint)"
+    WHERE_OUTSIDE = "wx + b = 0 at x = {x}, outside the plotted inputs"
+    SHADE_KINK = "shaded: the unit's slope is {slope} where x {side} {x}"
+    SHADE_NONE = "no input in view reaches half the steepest slope"
+    SHADE_STEEP = "shaded: the steep part, where g′(wx + b) ≥ ½ max g′, from x = {lo} to {hi}"
+    SHADE_ALL = "shaded: every input (the slope is the same everywhere)"
+    NEURON_ALT = (
+        "Plot of the output of a {name} neuron, a = g(wx + b), against its input x, "
+        "beside the plain {name} curve, with the region where it is steepest shaded."
+    )
+    # depth explorer
+    DEPTH_TITLE = "Depth explorer: gradients through depth"
+    DEPTH_CAPTION_ONE = "{name} network with 1 hidden layer: {compare}."
+    DEPTH_CAPTION = "{name} network with {depth} hidden layers: {compare}."
+    COMPARE_ONE = "the gradient of its one hidden layer has norm {first}"
+    COMPARE_NONE = "no gradient reaches some layers"
+    COMPARE = (
+        "the gradient reaching layer 1 has norm {first}, {how} at layer {depth} "
+        "({last}, the black line)"
+    )
+    HOW_SAME = "about the same size as"
+    HOW_SMALLER = "{ratio} times smaller than"
+    HOW_LARGER = "{ratio} times larger than"
+    DEPTH_ALT = (
+        "Bar chart, log scale: the gradient norm of each hidden layer of a {name} "
+        "network, layer 1 nearest the input."
+    )
+    # dying-ReLU explorer
+    DYING_TITLE = "Dying-ReLU explorer"
+    DYING_CAPTION = (
+        "{name}, learning rate {lr}, after {epochs} epochs on the moons data: {what}. "
+        "Training accuracy {accuracy}."
+    )
+    DYING_CAPTION_DIVERGED = (
+        "{name}, learning rate {lr}, after {epochs} epochs on the moons data: {what}. "
+        "Training accuracy {accuracy}. Training diverged."
+    )
+    WHAT_DEAD = (
+        "{dead} of {units} hidden units ({percent}) are dead: negative on every training "
+        "input, so no gradient reaches them and they cannot recover"
+    )
+    WHAT_SILENT = (
+        "{dead} of {units} hidden units are dead; {silent} ({percent}) are negative on every "
+        "training input but still pass the gradient α = {alpha} and can recover"
+    )
+    DYING_ALT = (
+        "Bar chart of the fraction of dead hidden units of a {name} network for each "
+        "learning rate, and a map of its hidden units."
+    )
+
+
+def messages() -> list[str]:
+    """Every message and template of the explorers, and the activations' names (the
+    activation menu): the catalogue ``locales/<lang>/LC_MESSAGES/_course/explorers.po``."""
+    found = [v for k, v in vars(T).items() if k.isupper() and isinstance(v, str)]
+    found += [a.name for a in activations.ACTIVATIONS.values()]
+    return list(dict.fromkeys(found))
+
+
+# ---------------------------------------------------------------------------------------------
 # The controls every explorer shares
 # ---------------------------------------------------------------------------------------------
 def _alpha_control(alpha_values):
     """The Leaky ReLU slope slider, shown only while Leaky ReLU is selected."""
     return range_control(
         "alpha",
-        "Leaky slope α",
+        T.SLOPE,
         alpha_values,
         alpha_values[0],
         2,
@@ -110,7 +204,7 @@ def _activation_control(keys=KEYS, default: str | None = None) -> Control:
         raise ValueError(f"activation must be one of {keys}, got {default!r}")
     return Control(
         name="activation",
-        label="Activation",
+        label=T.ACTIVATION,
         values=keys,
         value_labels=tuple(activations.get_activation(k).name for k in keys),
         default=default,
@@ -170,7 +264,7 @@ def activation_explorer(
         _alpha_control(alpha_values),
         range_control(
             "z",
-            "Input z",
+            T.INPUT_Z,
             z_values,
             1.0 if 1.0 in z_values else z_values[0],
             2,
@@ -199,7 +293,7 @@ def activation_explorer(
         glim, dlim = limits(key)
         left_ax = Axes(64, top, 256, plot_h, xlim, glim)
         right_ax = Axes(410, top, 256, plot_h, xlim, dlim)
-        name = act.name if alpha is None else f"{act.name} (α = {num(alpha)})"
+        name = act.name if alpha is None else T.WITH_ALPHA.format(name=act.name, alpha=num(alpha))
         axes_layer = (
             background(width, height)
             + left_ax.frame("z", "g(z)", f"{act.name}: g(z)")
@@ -235,14 +329,10 @@ def activation_explorer(
                 weight="600",
             )
         )
-        caption = (
-            f"{name} at z = {num(z)}: g(z) = {num(value, 3)}, slope g′(z) = {num(slope, 3)}. "
-            "The black line is the tangent at z; its slope is g′(z)."
+        caption = T.ACT_CAPTION.format(
+            name=name, z=num(z), value=num(value, 3), slope=num(slope, 3)
         )
-        alt = (
-            f"Two plots of {name}: the function and its derivative over z from {num(z_lo, 0)} "
-            f"to {num(z_hi, 0)}, with a marker at the chosen z and the tangent there."
-        )
+        alt = T.ACT_ALT.format(name=name, lo=num(z_lo, 0), hi=num(z_hi, 0))
         return Frame(
             [axes_layer, curves, marker],
             caption,
@@ -257,7 +347,7 @@ def activation_explorer(
             },
         )
 
-    return Explorer("activation", "Activation explorer", controls, render, (width, height))
+    return Explorer("activation", T.ACT_TITLE, controls, render, (width, height))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -306,8 +396,8 @@ def neuron_explorer(
     xs = np.linspace(*x_range, 401)
     controls = [
         _activation_control(keys, default=activation),
-        range_control("w", "Weight w", w_values, 1.0, 1, "w", live_step=0.1),
-        range_control("b", "Bias b", b_values, 0.0, 1, "b", live_step=0.1),
+        range_control("w", T.WEIGHT, w_values, 1.0, 1, "w", live_step=0.1),
+        range_control("b", T.BIAS, b_values, 0.0, 1, "b", live_step=0.1),
     ]
 
     @functools.cache
@@ -357,31 +447,26 @@ def neuron_explorer(
         )
         # Describe the picture in words.
         if x_star is None:
-            where = f"w = 0: the output is the constant g(b) = {num(float(a[0]), 3)}"
+            where = T.WHERE_CONSTANT.format(value=num(float(a[0]), 3))
         elif x_range[0] <= x_star <= x_range[1]:
-            what = "kink" if act.has_kink else "midpoint"
-            where = f"wx + b = 0 at x = −b/w = {num(x_star)} (the {what})"
+            where = (T.WHERE_KINK if act.has_kink else T.WHERE_MIDPOINT).format(x=num(x_star))
         else:
-            where = f"wx + b = 0 at x = {num(x_star)}, outside the plotted inputs"
+            where = T.WHERE_OUTSIDE.format(x=num(x_star))
         if act.has_kink and w != 0:
             side = ">" if w > 0 else "<"
             right = float(act.derivative(1.0))  # the slope on the kink's right
-            shade = f"shaded: the unit's slope is {right:g} where x {side} {num(x_star)}"
+            shade = T.SHADE_KINK.format(slope=f"{right:g}", side=side, x=num(x_star))
         elif not spans:
-            shade = "no input in view reaches half the steepest slope"
+            shade = T.SHADE_NONE
         elif w != 0:
             lo, hi = spans[0][0], spans[-1][1]
-            shade = (
-                f"shaded: the steep part, where g′(wx + b) ≥ ½ max g′, from x = {num(lo)} "
-                f"to {num(hi)}"
-            )
+            shade = T.SHADE_STEEP.format(lo=num(lo), hi=num(hi))
         else:
-            shade = "shaded: every input (the slope is the same everywhere)"
-        caption = f"{act.name} neuron, w = {num(w, 1)}, b = {num(b, 1)}: {where}; {shade}."
-        alt = (
-            f"Plot of the output of a {act.name} neuron, a = g(wx + b), against its input x, "
-            f"beside the plain {act.name} curve, with the region where it is steepest shaded."
+            shade = T.SHADE_ALL
+        caption = T.NEURON_CAPTION.format(
+            name=act.name, w=num(w, 1), b=num(b, 1), where=where, shade=shade
         )
+        alt = T.NEURON_ALT.format(name=act.name)
         return Frame(
             [static, dynamic],
             caption,
@@ -398,7 +483,7 @@ def neuron_explorer(
             },
         )
 
-    return Explorer("neuron", "Neuron explorer: a = g(wx + b)", controls, render, (width, height))
+    return Explorer("neuron", T.NEURON_TITLE, controls, render, (width, height))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -442,12 +527,12 @@ def depth_explorer(
         _activation_control(keys, default=activation),
         Control(
             name="depth",
-            label="Hidden layers",
+            label=T.HIDDEN_LAYERS,
             values=depths,
             value_labels=tuple(str(d) for d in depths),
             default=min(10, max_depth),
             live_step=1,
-            symbol="depth",
+            symbol=T.DEPTH_SYMBOL,
         ),
     ]
 
@@ -502,31 +587,25 @@ def depth_explorer(
         )
         first = float(norms[0])
         if depth == 1:
-            compare = f"the gradient of its one hidden layer has norm {sci(first)}"
+            compare = T.COMPARE_ONE.format(first=sci(first))
         elif first == 0 or last == 0:
-            compare = "no gradient reaches some layers"
+            compare = T.COMPARE_NONE
         else:
             ratio = last / first
             if 0.5 <= ratio <= 2:
-                how = "about the same size as"
+                how = T.HOW_SAME
             elif ratio > 1:
-                how = f"{sci(ratio)} times smaller than"
+                how = T.HOW_SMALLER.format(ratio=sci(ratio))
             else:
-                how = f"{sci(1 / ratio)} times larger than"
-            compare = (
-                f"the gradient reaching layer 1 has norm {sci(first)}, {how} at layer {depth} "
-                f"({sci(last)}, the black line)"
-            )
-        caption = (
-            f"{act.name} network with {depth} hidden layer{'s' if depth > 1 else ''}: {compare}."
+                how = T.HOW_LARGER.format(ratio=sci(1 / ratio))
+            compare = T.COMPARE.format(first=sci(first), how=how, depth=depth, last=sci(last))
+        caption = (T.DEPTH_CAPTION_ONE if depth == 1 else T.DEPTH_CAPTION).format(
+            name=act.name, depth=depth, compare=compare
         )
-        alt = (
-            f"Bar chart, log scale: the gradient norm of each hidden layer of a {act.name} "
-            "network, layer 1 nearest the input."
-        )
+        alt = T.DEPTH_ALT.format(name=act.name)
         return Frame([axes_layer, picture], caption, alt, {"norms": norms, "axes": ax})
 
-    return Explorer("depth", "Depth explorer: gradients through depth", controls, render, size)
+    return Explorer("depth", T.DEPTH_TITLE, controls, render, size)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -578,11 +657,11 @@ def dying_relu_explorer(
         _alpha_control(alpha_values),
         Control(
             name="lr",
-            label="Learning rate",
+            label=T.LEARNING_RATE,
             values=lr_values,
             value_labels=tuple(f"{v:g}" for v in lr_values),
             default=lr_values[len(lr_values) // 2],
-            symbol="learning rate",
+            symbol=T.LR_SYMBOL,
         ),
     ]
 
@@ -663,33 +742,28 @@ def dying_relu_explorer(
             legend += f'<path d="M{x_start + dx} {coord(y - 6)}h12v12h-12z" {looks[kind]}/>' + text(
                 x_start + dx + 17, y + 4.5, label, anchor="start"
             )
-        name = act.name if alpha is None else f"{act.name} (α = {num(alpha)})"
+        name = act.name if alpha is None else T.WITH_ALPHA.format(name=act.name, alpha=num(alpha))
         title = text(
             ax.left, 24, f"{name}, learning rate {lr:g}", size=14, weight="600", anchor="start"
         )
         n_dead = round(chosen.dead_fraction * n_units)
         n_silent = round(chosen.inactive_fraction * n_units)
         if silent_is_dead:
-            what = (
-                f"{n_dead} of {n_units} hidden units ({chosen.dead_fraction:.0%}) are dead: "
-                "negative on every training input, so no gradient reaches them and they "
-                "cannot recover"
+            what = T.WHAT_DEAD.format(
+                dead=n_dead, units=n_units, percent=f"{chosen.dead_fraction:.0%}"
             )
         else:
-            what = (
-                f"{n_dead} of {n_units} hidden units are dead; {n_silent} "
-                f"({chosen.inactive_fraction:.0%}) are negative on every training input but still "
-                f"pass the gradient α = {num(alpha)} and can recover"
+            what = T.WHAT_SILENT.format(
+                dead=n_dead,
+                units=n_units,
+                silent=n_silent,
+                percent=f"{chosen.inactive_fraction:.0%}",
+                alpha=num(alpha),
             )
-        fate = " Training diverged." if chosen.diverged else ""
-        caption = (
-            f"{name}, learning rate {lr:g}, after {epochs} epochs on the moons data: {what}. "
-            f"Training accuracy {chosen.accuracy:.0%}.{fate}"
+        caption = (T.DYING_CAPTION_DIVERGED if chosen.diverged else T.DYING_CAPTION).format(
+            name=name, lr=f"{lr:g}", epochs=epochs, what=what, accuracy=f"{chosen.accuracy:.0%}"
         )
-        alt = (
-            f"Bar chart of the fraction of dead hidden units of a {name} network for each "
-            "learning rate, and a map of its hidden units."
-        )
+        alt = T.DYING_ALT.format(name=name)
         return Frame(
             [axes_layer, ax.clip("".join(bars)) + title, "".join(cells) + legend],
             caption,
@@ -705,4 +779,4 @@ def dying_relu_explorer(
             },
         )
 
-    return Explorer("dying-relu", "Dying-ReLU explorer", controls, render, size)
+    return Explorer("dying-relu", T.DYING_TITLE, controls, render, size)

@@ -15,6 +15,7 @@ drops or changes maths, code, a link target, a role or a number.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -61,3 +62,71 @@ def gettext(message: str, lang: str, domain: str) -> str:
             f"{domain} ({lang}): no translation of {message!r}; run "
             "`python scripts/i18n.py update` and translate the new entries"
         ) from None
+
+
+# ---- text made from templates ----------------------------------------------------------------
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
+class TemplateTranslator:
+    """Translates text that was made from a catalogue's messages and templates.
+
+    ``"Sigmoid network with 5 hidden layers: no gradient reaches some layers."`` came from the
+    template ``"{name} network with {depth} hidden layers: {compare}."`` with ``name`` and
+    ``compare`` themselves messages: the translator finds the template that matches the whole
+    text, translates each field the same way (a field that is a number or a symbol, with no
+    word in it, stays as it is) and fills the translated template. Text that no message
+    explains raises :class:`MissingTranslation`, so nothing is left in English silently.
+    """
+
+    def __init__(self, domain: str, lang: str, messages: list[str] | None = None) -> None:
+        self.lang = lang
+        self.domain = domain
+        self.table = catalogue(domain, lang)
+        templates = [m for m in (messages or list(self.table)) if _FIELD.search(m)]
+        # The most specific first: more literal text, fewer fields.
+        templates.sort(key=lambda t: (-len(_FIELD.sub("", t)), len(_FIELD.findall(t))))
+        self.templates = [(t, self._regex(t)) for t in templates]
+
+    @staticmethod
+    def _regex(template: str) -> re.Pattern:
+        parts, seen, last = [], set(), 0
+        for m in _FIELD.finditer(template):
+            parts.append(re.escape(template[last : m.start()]))
+            name = m[1]
+            parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+            seen.add(name)
+            last = m.end()
+        parts.append(re.escape(template[last:]))
+        return re.compile("".join(parts), re.S)
+
+    def __call__(self, text: str) -> str:
+        result = self._translate(text)
+        if result is None:
+            raise MissingTranslation(
+                f"{self.domain} ({self.lang}): no message or template explains {text!r}"
+            )
+        return result
+
+    def _translate(self, text: str) -> str | None:
+        if self.lang == SOURCE_LANGUAGE:
+            return text
+        if text in self.table:
+            return self.table[text]
+        for template, regex in self.templates:
+            m = regex.fullmatch(text)
+            if not m or template not in self.table:
+                continue
+            fields = {}
+            for name, value in m.groupdict().items():
+                translated = self._translate(value)
+                if translated is None:
+                    if _WORDS.search(value):
+                        break  # a field with words that no message explains: not this one
+                    translated = value
+                fields[name] = translated
+            else:
+                return self.table[template].format(**fields)
+        return None

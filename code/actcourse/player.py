@@ -438,3 +438,43 @@ class Explorer:
 #: An SVG attribute in double quotes whose value holds no quote: the player's table rewrites it
 #: in single quotes, so that the JSON needs no backslash before every quote.
 _ATTRIBUTE = re.compile(r'(\s[\w:-]+)="([^"\']*)"')
+
+
+# ---- the other editions ----------------------------------------------------------------------
+_TRANSLATABLE = (
+    re.compile(r'(<p class="afx-title">)(.*?)(</p>)', re.S),
+    re.compile(r'(<span class="afx-label">)(.*?)(</span>)', re.S),
+    re.compile(r'(<option value="\d+"(?: selected)?>)(.*?)(</option>)', re.S),
+    re.compile(r'( aria-valuetext=")(.*?)(")', re.S),
+    re.compile(r'(<span class="afx-value" aria-hidden="true">)(.*?)(</span>)', re.S),
+    re.compile(r'(<p class="afx-caption" aria-live="polite">)(.*?)(</p>)', re.S),
+    re.compile(r'(<svg [^>]*?aria-label=")(.*?)(")', re.S),
+)
+_DATA = re.compile(r'(<script type="application/json" class="afx-data">)(.*?)(</script>)', re.S)
+
+
+def translate_html(text: str, translate) -> str:
+    """The static player ``text`` (:meth:`Explorer.to_html`) with every word a reader reads
+    passed through ``translate``: the title, control labels, menu entries and read-outs, the
+    caption and description (alt text) of the picture shown and of every frame. The pictures'
+    own labels stay as drawn, like the book's figures. Used by the Chinese edition on the
+    executed English output (:class:`actcourse.i18n.TemplateTranslator`)."""
+
+    def swap(m: re.Match) -> str:
+        inner = html.escape(translate(html.unescape(m[2])), quote=m[1].endswith('"'))
+        return m[1] + inner + m[3]
+
+    for pattern in _TRANSLATABLE:
+        text = pattern.sub(swap, text)
+
+    def swap_data(m: re.Match) -> str:
+        data = json.loads(m[2].replace("<\\/", "</").replace("<\\!--", "<!--"))
+        for control in data["controls"]:
+            control["readouts"] = [translate(r) for r in control["readouts"]]
+        data["alts"] = [translate(a) for a in data["alts"]]
+        for frame in data["frames"].values():
+            frame[1] = translate(frame[1])
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return m[1] + payload.replace("</", "<\\/").replace("<!--", "<\\!--") + m[3]
+
+    return _DATA.sub(swap_data, text)
