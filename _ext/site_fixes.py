@@ -14,6 +14,9 @@ A local Sphinx extension (see `sphinx: local_extensions` in _config.yml).
    _config.yml's `sphinx: config`) show no launch buttons: sphinx-book-theme links every
    notebook page to Binder/Colab/JupyterHub, but a generated page (the exercise pages) is not a
    file of the repository, so the link would open nothing.
+4. The language switcher: every page links to the same page in the other editions (the
+   `editions` of _config.yml's `sphinx: config`; scripts/build_site.py builds each, English at
+   the site's root and the others in their folders), through _templates/language-switcher.html.
 """
 
 from __future__ import annotations
@@ -47,6 +50,29 @@ def _drop_launch_buttons(app, pagename: str, templatename: str, context: dict, d
         buttons[:] = [b for b in buttons if b.get("label") != "launch-buttons"]
 
 
+def language_links(editions: dict, language: str, pagename: str) -> list[dict[str, str]]:
+    """Links from ``pagename`` of the ``language`` edition to the same page of the others,
+    relative to the page: ``{"url", "label", "lang"}`` (``lang`` as HTML writes it, zh-CN)."""
+    if language not in editions:
+        return []
+    here = editions[language].get("path", "")
+    to_root = "../" * (pagename.count("/") + (here.count("/") + 1 if here else 0))
+    links = []
+    for code, edition in editions.items():
+        if code == language:
+            continue
+        folder = edition.get("path", "")
+        url = to_root + (folder + "/" if folder else "") + pagename + ".html"
+        links.append({"url": url, "label": edition["label"], "lang": code.replace("_", "-")})
+    return links
+
+
+def _add_language_links(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    context["language_links"] = language_links(
+        app.config.editions, app.config.language or "en", pagename
+    )
+
+
 def setup(app) -> dict[str, Any]:
     from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 
@@ -63,4 +89,6 @@ def setup(app) -> dict[str, Any]:
     # After sphinx-book-theme has added its launch buttons (priority 501).
     app.add_config_value("launch_buttons_skip", [], "html")
     app.connect("html-page-context", _drop_launch_buttons, priority=900)
+    app.add_config_value("editions", {}, "html")
+    app.connect("html-page-context", _add_language_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

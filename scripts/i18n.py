@@ -299,6 +299,35 @@ def update(languages: tuple[str, ...] = LANGUAGES) -> Path:
     return pots
 
 
+# ---- the other editions' copies of the executed notebooks --------------------------------------
+
+
+def translate_notebook(path: Path, lang: str) -> int:
+    """Rewrite an executed chapter ``path`` (a staged copy) for the ``lang`` edition: the
+    self-check outputs, the explorers' words and the figures' alt texts, which Sphinx does not
+    see (the pages' own text is Sphinx's job). Nothing is executed again. Returns the number
+    of outputs and alt texts changed; a text without a translation raises."""
+    import nbformat
+    from actcourse import explorers, i18n, player, selfcheck
+
+    changed = selfcheck.refresh_outputs(path, lang)
+    nb = nbformat.read(path, as_version=4)
+    explorer_words = i18n.TemplateTranslator("explorers", lang, explorers.messages())
+    for cell in nb.cells:
+        image = cell.metadata.get("mystnb", {}).get("image", {})
+        if image.get("alt"):
+            image["alt"] = i18n.gettext(image["alt"], lang, f"figures/{path.stem}")
+            changed += 1
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            shown = data.get("text/html")
+            if isinstance(shown, str) and 'class="afx afx-' in shown:
+                data["text/html"] = player.translate_html(shown, explorer_words)
+                changed += 1
+    nbformat.write(nb, path)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("update", "check", "stats"))

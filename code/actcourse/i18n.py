@@ -15,6 +15,7 @@ drops or changes maths, code, a link target, a role or a number.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
 from pathlib import Path
@@ -51,13 +52,22 @@ class MissingTranslation(KeyError):
     """A message has no translation: run ``scripts/i18n.py update`` and translate it."""
 
 
+def draft() -> bool:
+    """``I18N_DRAFT=1`` in the environment: a missing translation shows the English instead of
+    stopping the build (to preview a catalogue being translated; ``make test`` still fails)."""
+    return os.environ.get("I18N_DRAFT", "") not in ("", "0")
+
+
 def gettext(message: str, lang: str, domain: str) -> str:
-    """``message`` in ``lang`` (unchanged for English); a missing translation is an error."""
+    """``message`` in ``lang`` (unchanged for English); a missing translation is an error
+    (unless :func:`draft`)."""
     if lang == SOURCE_LANGUAGE:
         return message
     try:
         return catalogue(domain, lang)[message]
-    except KeyError:
+    except (KeyError, FileNotFoundError):
+        if draft():
+            return message
         raise MissingTranslation(
             f"{domain} ({lang}): no translation of {message!r}; run "
             "`python scripts/i18n.py update` and translate the new entries"
@@ -104,6 +114,8 @@ class TemplateTranslator:
 
     def __call__(self, text: str) -> str:
         result = self._translate(text)
+        if result is None and draft():
+            return text
         if result is None:
             raise MissingTranslation(
                 f"{self.domain} ({self.lang}): no message or template explains {text!r}"
