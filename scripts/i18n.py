@@ -47,6 +47,9 @@ GLOSSARY_PAGE = ROOT / "chapters" / "glossary.md"
 #: Catalogues not held to the glossary: the glossary page defines the terms.
 GLOSSARY_EXEMPT = {"chapters/glossary"}
 STAGE = ROOT / "_build" / "i18n.stage"
+#: Catalogues where an entry may stay English: the glossary's English column.
+COPIES_ALLOWED = {"chapters/glossary"}
+_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 
 
 # ---- tokens that a translation must keep ----------------------------------------------------
@@ -67,9 +70,24 @@ def _role_token(m: re.Match) -> str:
     return f"{{{m['role']}}}`{explicit[1] if explicit else body}`"
 
 
+def is_display_maths(text: str) -> bool:
+    """A display-maths block (MyST's ``$$ ... $$``, which gettext extracts without the
+    dollars): LaTeX, no inline maths, no Chinese, no two words in a row (outside ``\\text``).
+    Its translation is the same LaTeX."""
+    body = _CODE.sub(" ", _ROLE.sub(" ", text.strip()))
+    if not body or "$" in body or re.search(r"[\u3000-\u9fff\uff00-\uffef]", body):
+        return False
+    if not re.search(r"\\[a-zA-Z]{2,}|\^|=", body) or "\\" not in body and _FIELD.search(body):
+        return False
+    words = re.sub(r"\\text\{[^}]*\}|\\[a-zA-Z]+", " ", body)
+    return not re.search(r"[a-zA-Z]{3,}\W+[a-zA-Z]{3,}", words)
+
+
 def tokens(text: str) -> Counter:
     """The tokens of a message that its translation must keep, with their counts."""
     found: Counter = Counter()
+    if is_display_maths(text):
+        return Counter({("math", text.strip()): 1})
     rest = text
     for pattern, kind in ((_MATH_DISPLAY, "math"), (_MATH_INLINE, "math")):
         for m in pattern.finditer(rest):
@@ -111,6 +129,9 @@ def token_problems(original: str, translation: str) -> list[str]:
     for (kind, token), n in sorted(have.items()):
         if want[(kind, token)] < n:
             problems.append(f"adds {kind} {token!r}")
+    # "1. Title" alone is a numbered list to MyST: a heading that starts with a number says 1\.
+    if re.match(r"\d+\. ", translation) and re.match(r"\d+\. ", original):
+        problems.append("starts with '1. ' (a numbered list to MyST): write '1\\. '")
     # Markdown emphasis must stay balanced, or the page shows stray asterisks
     words = plain_text(translation)
     if words.count("**") != plain_text(original).count("**"):
@@ -158,6 +179,8 @@ def glossary(page: Path = GLOSSARY_PAGE) -> list[Term]:
 
 
 def glossary_problems(original: str, translation: str, terms: list[Term]) -> list[str]:
+    if is_display_maths(original):
+        return []
     words = plain_text(original)
     target = plain_text(translation)
     problems = []
@@ -200,6 +223,13 @@ def problems(lang: str, paths: list[Path] | None = None) -> list[str]:
             if not translation.strip():
                 found.append(f"{where}: untranslated")
                 continue
+            if (
+                translation == original
+                and not is_display_maths(original)
+                and len(_WORD.findall(plain_text(original))) >= 3
+            ):
+                if name not in COPIES_ALLOWED:
+                    found.append(f"{where}: a copy of the English, not a translation")
             if message.fuzzy:
                 found.append(f"{where}: fuzzy (the English changed; check and unmark)")
             found += [f"{where}: {p}" for p in token_problems(original, translation)]
