@@ -310,6 +310,8 @@ def stage_edition(book: Path, where: Path, language: str, edition: dict) -> Path
     shutil.copytree(book, where)
     for notebook in sorted((where / "chapters").glob("[0-9]*.ipynb")):
         i18n.translate_notebook(notebook, language)
+    for page in sorted((where / "exercises").glob("*.ipynb")):
+        i18n.translate_exercise_page(page, language)
     config = yaml.safe_load((where / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = edition.get("title", config.get("title"))
     config["sphinx"]["config"]["language"] = language

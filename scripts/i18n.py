@@ -285,9 +285,11 @@ def course_messages() -> dict[str, list[str]]:
     """The course's generated text, by catalogue under ``_course/`` (code/actcourse/i18n.py):
     the self-checks' words and each chapter's questions, each chapter's figure alt texts, and
     the explorers' words."""
+    import make_exercise_pages
     from actcourse import explorers, selfcheck
 
     found = {"selfcheck": selfcheck.messages(), "explorers": explorers.messages()}
+    found["exercises"] = [make_exercise_pages.SHOW, make_exercise_pages.HIDE]
     for chapter in selfcheck.chapters():
         found[f"selfcheck/{chapter}"] = selfcheck.messages(chapter)
     for notebook in sorted((ROOT / "chapters").glob("[0-9]*.ipynb")):
@@ -353,6 +355,23 @@ def translate_notebook(path: Path, lang: str) -> int:
             shown = data.get("text/html")
             if isinstance(shown, str) and 'class="afx afx-' in shown:
                 data["text/html"] = player.translate_html(shown, explorer_words)
+                changed += 1
+    nbformat.write(nb, path)
+    return changed
+
+
+def translate_exercise_page(path: Path, lang: str) -> int:
+    """The solution toggles' labels of a staged exercise page, in ``lang``."""
+    import nbformat
+    from actcourse import i18n
+
+    nb = nbformat.read(path, as_version=4)
+    changed = 0
+    for cell in nb.cells:
+        prompts = cell.metadata.get("mystnb", {})
+        for key in ("code_prompt_show", "code_prompt_hide"):
+            if key in prompts:
+                prompts[key] = i18n.gettext(prompts[key], lang, "exercises")
                 changed += 1
     nbformat.write(nb, path)
     return changed

@@ -43,6 +43,10 @@ SOLUTION, HIDDEN, MARKERS, CODE_STUB = (
 )
 split_regions = course.split_regions
 
+#: The toggle of a solution's code (translated in the other editions: scripts/i18n.py).
+SHOW = "Show a solution"
+HIDE = "Hide the solution"
+
 NOTE = {
     "public": (
         "```{{note}}\n"
@@ -86,10 +90,7 @@ def public_cell(cell):
     elif meta.get("solution"):
         cell.source = _join([line for _, lines in runs for line in lines])
         cell.metadata["tags"] = sorted({*cell.metadata.get("tags", []), "hide-input"})
-        cell.metadata["mystnb"] = {
-            "code_prompt_show": "Show a solution",
-            "code_prompt_hide": "Hide the solution",
-        }
+        cell.metadata["mystnb"] = {"code_prompt_show": SHOW, "code_prompt_hide": HIDE}
     elif meta.get("grade"):
         runs = split_regions(cell.source, *HIDDEN)
         cell.source = _join([line for inside, lines in runs if not inside for line in lines])
