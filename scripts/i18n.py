@@ -47,6 +47,12 @@ GLOSSARY_PAGE = ROOT / "chapters" / "glossary.md"
 #: Catalogues not held to the glossary: the glossary page defines the terms.
 GLOSSARY_EXEMPT = {"chapters/glossary"}
 STAGE = ROOT / "_build" / "i18n.stage"
+#: The site's words that come from configuration, by setting (catalogue ``_course/site``): MyST-NB's
+#: toggle of a hidden cell input (the book hides inputs only, so the type is always "source").
+SITE_MESSAGES = {
+    "nb_code_prompt_show": "Show code cell source",
+    "nb_code_prompt_hide": "Hide code cell source",
+}
 #: Catalogues where an entry may stay English: the glossary's English column.
 COPIES_ALLOWED = {"chapters/glossary"}
 _WORD = re.compile(r"\b[A-Za-z]{2,}\b")
@@ -290,6 +296,7 @@ def course_messages() -> dict[str, list[str]]:
 
     found = {"selfcheck": selfcheck.messages(), "explorers": explorers.messages()}
     found["exercises"] = [make_exercise_pages.SHOW, make_exercise_pages.HIDE]
+    found["site"] = list(SITE_MESSAGES.values())
     for chapter in selfcheck.chapters():
         found[f"selfcheck/{chapter}"] = selfcheck.messages(chapter)
     for notebook in sorted((ROOT / "chapters").glob("[0-9]*.ipynb")):

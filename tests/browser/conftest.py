@@ -89,9 +89,46 @@ def axe_source() -> str:
     return axe.read_text(encoding="utf-8")
 
 
+def editions(site: Path) -> list[str]:
+    """The folders of the site's editions: "" (English, the root) and each other language's
+    folder that holds a built page tree (``zh_CN``)."""
+    return [""] + sorted(
+        p.parent.parent.name
+        for p in site.glob("*/chapters/index.html")
+        if (p.parent.parent / "search.html").is_file()
+    )
+
+
 def _page_ids(config: pytest.Config) -> list[str]:
-    # Globs of generated pages (the exercise pages) are matched in the built site.
-    return toc_pages(Path(config.getoption("--book-dir")), Path(config.getoption("--site-dir")))
+    # Globs of generated pages (the exercise pages) are matched in the built site. Every page
+    # of every edition: the Chinese one under zh_CN/ is held to the same bar as the English.
+    site = Path(config.getoption("--site-dir"))
+    pages = toc_pages(Path(config.getoption("--book-dir")), site)
+    return [f"{edition}/{page}".lstrip("/") for edition in editions(site) for page in pages]
+
+
+@pytest.fixture
+def tab(browser, base_url, mode):
+    """A fresh browser tab in colour ``mode`` that may only reach the local server: every other
+    request is blocked (``tab.log["blocked"]``); console errors and uncaught exceptions are in
+    ``tab.log["errors"]``, every request in ``tab.log["requests"]``."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, color_scheme=mode, service_workers="block"
+    )
+    log = {"blocked": [], "errors": [], "requests": []}
+
+    def block(route):
+        log["blocked"].append(route.request.url)
+        route.abort("blockedbyclient")
+
+    context.route(re.compile(r"^(?!" + re.escape(base_url) + ")"), block)
+    tab = context.new_page()
+    tab.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda exc: log["errors"].append(f"uncaught: {exc}"))
+    tab.on("request", lambda req: log["requests"].append(req.url))
+    tab.log = log
+    yield tab
+    context.close()
 
 
 @pytest.fixture(scope="session")

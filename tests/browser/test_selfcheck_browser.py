@@ -65,24 +65,7 @@ details => {
 """
 
 
-@pytest.fixture
-def tab(browser, base_url, mode):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, color_scheme=mode, service_workers="block"
-    )
-    log = {"blocked": [], "errors": []}
-
-    def block(route):
-        log["blocked"].append(route.request.url)
-        route.abort("blockedbyclient")
-
-    context.route(re.compile(r"^(?!" + re.escape(base_url) + ")"), block)
-    tab = context.new_page()
-    tab.on("console", lambda m: log["errors"].append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda exc: log["errors"].append(f"uncaught: {exc}"))
-    tab.log = log
-    yield tab
-    context.close()
+# `tab`: a fresh offline browser tab (conftest.py).
 
 
 def _open_page(tab, base_url, site_dir, page):
