@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 # nbgrader and jupyter call helper programs from the environment's bin/.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install assets chromium bubblewrap book browser assignments autograde formgrader grades book-student coursework-test test lint unit portability nbval lab bench bench-site clean
+.PHONY: translations help install assets chromium bubblewrap book browser assignments autograde formgrader grades book-student coursework-test test lint unit portability nbval lab bench bench-site clean
 
 help:
 	@echo "make book   build the website into _build/html and print the path of index.html"
@@ -19,6 +19,7 @@ help:
 	@echo "            book build, browser, coursework)"
 	@echo "make portability [VARIANTS=baseline]   execute the chapters as other machines would"
 	@echo "make lab    open the notebooks in JupyterLab"
+	@echo "make translations   merge changed English into the Chinese catalogues (locales/)"
 	@echo "make assignments / autograde SUBMISSIONS=<folder> / book-student   coursework"
 	@echo "            (nbgrader; see chapters/instructors.md)"
 	@echo "make bench  time the activation functions against NumPy/SciPy references, and the"
@@ -77,6 +78,12 @@ browser: book chromium
 
 lab: install
 	$(BIN)/jupyter lab chapters
+
+# The Chinese edition's catalogues (locales/zh_CN/LC_MESSAGES/): merge every new or changed
+# English sentence into them (README.md, "Translations"); `make test` fails until each is
+# translated. scripts/i18n.py check lists what is left.
+translations: install
+	$(PY) scripts/i18n.py update
 
 # Speed, reported against its budgets; nothing here fails on a slow machine.
 bench: install

@@ -83,7 +83,12 @@ def is_display_maths(text: str) -> bool:
     body = _CODE.sub(" ", _ROLE.sub(" ", text.strip()))
     if not body or "$" in body or re.search(r"[\u3000-\u9fff\uff00-\uffef]", body):
         return False
-    if not re.search(r"\\[a-zA-Z]{2,}|\^|=", body) or "\\" not in body and _FIELD.search(body):
+    if (
+        _TAG.search(body)
+        or not re.search(r"\\[a-zA-Z]{2,}|[\^_]", body)
+        or "\\" not in body
+        and _FIELD.search(body)
+    ):
         return False
     words = re.sub(r"\\text\{[^}]*\}|\\[a-zA-Z]+", " ", body)
     return not re.search(r"[a-zA-Z]{3,}\W+[a-zA-Z]{3,}", words)
@@ -204,7 +209,10 @@ def catalogues(lang: str) -> list[Path]:
 
 
 def catalogue_name(path: Path, lang: str) -> str:
-    return path.relative_to(LOCALES / lang / "LC_MESSAGES").with_suffix("").as_posix()
+    folder = LOCALES / lang / "LC_MESSAGES"
+    if not path.is_relative_to(folder):
+        return path.stem
+    return path.relative_to(folder).with_suffix("").as_posix()
 
 
 def read(path: Path):
@@ -305,17 +313,18 @@ def course_messages() -> dict[str, list[str]]:
     return found
 
 
-def update(languages: tuple[str, ...] = LANGUAGES) -> Path:
-    """Extract the templates and merge them into the catalogues; returns the template folder."""
+def extract(stage: Path = STAGE) -> Path:
+    """Write the templates (.pot) of every catalogue, from the sources as they are now, into
+    ``stage/out/_build/gettext``; returns that folder."""
     import build_site
     import yaml
 
-    book = build_site.stage("public", STAGE / "book", {})  # the committed chapters: text only
+    book = build_site.stage("public", stage / "book", {})  # the committed chapters: text only
     config_path = book / "_config.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     config["execute"]["execute_notebooks"] = "off"  # gettext needs no outputs
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    out = STAGE / "out"
+    out = stage / "out"
     if out.exists():
         shutil.rmtree(out)
     bin_dir = Path(sys.executable).parent
@@ -328,6 +337,13 @@ def update(languages: tuple[str, ...] = LANGUAGES) -> Path:
     pots = out / "_build" / "gettext"
     for domain, messages in course_messages().items():
         write_pot(pots / "_course" / f"{domain}.pot", messages)
+    return pots
+
+
+def update(languages: tuple[str, ...] = LANGUAGES) -> Path:
+    """Extract the templates and merge them into the catalogues; returns the template folder."""
+    pots = extract()
+    bin_dir = Path(sys.executable).parent
     for lang in languages:
         subprocess.run(
             [bin_dir / "sphinx-intl", "update", "-p", pots, "-d", LOCALES, "-l", lang]
