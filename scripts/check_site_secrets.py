@@ -8,12 +8,16 @@ doctrees, ...). The secrets come from the nbgrader source notebooks in coursewor
 * every mode: nbgrader's marker strings, and every line of a hidden-test region;
 * ``student`` mode also: every line of a solution region (code and written model answers).
 
+In ``student`` mode the translations of solution text (the catalogues of locales/, where a
+model answer's sentences are translated for the public site) are secrets too.
+
 Matching ignores formatting: both the secret and the file are reduced to their sequence of words
-(letters, digits, underscores), after removing HTML tags and unescaping entities and JSON
-strings, so code split into syntax-highlighting spans is still found. A secret line is only
-checked if it has at least ``MIN_WORDS`` words (``return s`` would match anything), and a line
-that the chapters themselves print (public knowledge, e.g. a formula the chapter shows) is
-reported but does not fail the check.
+(letters, digits, underscores; a run of Chinese characters is one word, so that Chinese text
+between two code words keeps them apart, as English words would), after removing HTML tags and
+unescaping entities and JSON strings, so code split into syntax-highlighting spans is still
+found. A secret line is only checked if it has at least ``MIN_WORDS`` words (``return s`` would
+match anything), and a line that the chapters themselves print (public knowledge, e.g. a formula
+the chapter shows) is reported but does not fail the check.
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ from make_exercise_pages import HIDDEN, MARKERS, SOLUTION, split_regions
 ROOT = Path(__file__).resolve().parents[1]
 
 MIN_WORDS = 5
-WORD = re.compile(r"[A-Za-z0-9_]+")
+WORD = re.compile(r"[A-Za-z0-9_]+|[\u3400-\u9fff\uf900-\ufaff]+")
+LOCALES = ROOT / "locales"
 TAG = re.compile(r"<[^>]*>")
 
 
@@ -75,9 +80,32 @@ def secrets(source: Path, mode: str) -> list[Secret]:
                         w = words(piece)
                         if len(w.split()) >= MIN_WORDS:
                             found.append(Secret(kind, where, piece.strip(), w))
+    if mode == "student":
+        found += translated_solutions([s for s in found if s.kind == "solution"])
     public = " ".join(visible)
     unique = {(s.kind, s.words): s for s in found if s.kind == "marker" or s.words not in public}
     return list(unique.values())
+
+
+def translated_solutions(solutions: list[Secret], locales: Path = LOCALES) -> list[Secret]:
+    """The translations (every catalogue of ``locales``) of the messages that hold a solution's
+    words: a model answer translated for the public site must not reach a student site."""
+    from babel.messages.pofile import read_po
+
+    found = []
+    for catalogue in sorted(locales.glob("*/LC_MESSAGES/**/*.po")):
+        with catalogue.open("rb") as f:
+            messages = [m for m in read_po(f) if m.id and isinstance(m.string, str) and m.string]
+        for message in messages:
+            original = words(message.id)
+            holder = next((s for s in solutions if s.words in original), None)
+            if holder is None:
+                continue
+            for piece in [message.string, *re.split(r"(?<=[。；：])", message.string)]:
+                w = words(piece)
+                if len(w.split()) >= MIN_WORDS:
+                    found.append(Secret("solution (translated)", holder.where, piece.strip(), w))
+    return found
 
 
 def _regions(text: str, regions):

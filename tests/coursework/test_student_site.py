@@ -79,3 +79,30 @@ def test_the_leak_search_finds_solutions_in_rendered_html(tmp_path):
     )
     public_leaks, _, _ = check_site_secrets.scan(html, "public")
     assert not public_leaks, "public pages must not show hidden tests or markers"
+
+
+def test_the_leak_search_finds_a_translated_model_answer(tmp_path):
+    """A control for the Chinese edition: a model answer's translation (from locales/) on a
+    student page is a leak, though none of its English words is there."""
+    translated = [
+        s
+        for s in check_site_secrets.secrets(
+            check_site_secrets.ROOT / "coursework" / "source", "student"
+        )
+        if s.kind == "solution (translated)"
+    ]
+    assert len({s.where for s in translated}) >= 5, "no translated model answers found"
+    (tmp_path / "page.html").write_text(
+        f'<html lang="zh-CN"><p><strong>参考答案</strong> {translated[0].text}</p></html>',
+        encoding="utf-8",
+    )
+    leaks, _, _ = check_site_secrets.scan(tmp_path, "student")
+    assert any(s.kind == "solution (translated)" for _, s in leaks)
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_chinese_student_pages_show_the_stubs_too(site, assignment):
+    page = (site / "html" / "zh_CN" / "exercises" / f"{assignment}.html").read_text("utf-8")
+    assert 'lang="zh-CN"' in page
+    assert "NotImplementedError" in page
+    assert 'class="cell_output' not in page
