@@ -74,7 +74,7 @@ book: install assets
 # Timings (render time against its budget) are reported by `make bench`, never tested.
 browser: book chromium
 	SITE_DIR=$(abspath $(BUILD_DIR))/html BROWSER_OUT=$(abspath $(BUILD_DIR)) \
-		$(PY) -m pytest tests/browser -m browser -p no:cacheprovider
+		$(PY) -m pytest tests/browser -m browser -n 2 --dist loadgroup -p no:cacheprovider
 
 lab: install
 	$(BIN)/jupyter lab chapters
