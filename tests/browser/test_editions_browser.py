@@ -122,3 +122,15 @@ def test_chinese_self_check_answers_in_chinese(tab, base_url, zh, mode):
     verdict.wait_for(state="visible")
     assert verdict.inner_text() in ("正确。", "不完全对。")
     assert not tab.log["errors"], tab.log["errors"]
+
+
+def test_both_editions_have_the_same_page_tree(zh, site_dir):
+    def tree(root):
+        return {
+            p.relative_to(root).as_posix()
+            for p in root.rglob("*.html")
+            if "_static" not in p.parts and "zh_CN" not in p.relative_to(root).parts
+        }
+
+    english, chinese = tree(site_dir), tree(site_dir / "zh_CN")
+    assert english == chinese, (sorted(english - chinese), sorted(chinese - english))
