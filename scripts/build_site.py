@@ -328,6 +328,14 @@ def stage_edition(book: Path, where: Path, language: str, edition: dict) -> Path
 
 
 def build(mode: str, out: Path, jobs: int, languages: list[str] | None = None) -> int:
+    import time
+
+    start = time.perf_counter()
+    phases: list[tuple[str, float]] = []
+
+    def phase(name: str) -> None:
+        phases.append((name, time.perf_counter() - start - sum(t for _, t in phases)))
+
     notebooks = execute_notebooks.chapter_notebooks()
     runs = execute_notebooks.execute(notebooks, ["native"], jobs=jobs)
     failed = [r for r in runs if r.status]
@@ -337,11 +345,14 @@ def build(mode: str, out: Path, jobs: int, languages: list[str] | None = None) -
         return 1
     # Beside the HTML folder, so that two builds into two places never share a stage.
     work = out.with_name(out.name + ".stage")
+    phase("chapters executed (or reused)")
     book = stage(mode, work / "book", {r.notebook: r.target for r in runs})
+    phase("staged")
     # The exercise pages run once, here, for every edition.
     if errors := execute_pages(book, jobs=jobs):
         print("\n".join(errors), file=sys.stderr)
         return 1
+    phase("exercise pages executed")
     sites = editions(yaml.safe_load((book / "_config.yml").read_text(encoding="utf-8")))
     if languages:
         sites = {k: v for k, v in sites.items() if k in languages or not v.get("path")}
@@ -351,6 +362,7 @@ def build(mode: str, out: Path, jobs: int, languages: list[str] | None = None) -
         else stage_edition(book, work / f"book-{language}", language, edition)
         for language, edition in sites.items()
     }
+    phase("other editions staged")
     # The editions build side by side (each is one Sphinx process); the first one's output
     # is shown as it comes, the others' afterwards.
     returncode = 0
@@ -359,7 +371,16 @@ def build(mode: str, out: Path, jobs: int, languages: list[str] | None = None) -
         log = (work / f"build-{language}.log").open("w", encoding="utf-8")
         others.append((language, log, jupyter_book_build(source, work / f"out-{language}", log)))
     first, first_book = next(iter(books.items()))
+
+    def search_secrets(folder: Path) -> subprocess.Popen:
+        command = [sys.executable, SCRIPTS / "check_site_secrets.py", "--mode", mode, folder]
+        return subprocess.Popen(command)
+
+    # Each edition's output is searched for secrets as soon as it is built, while the others
+    # are still building.
+    built = {first: work / "out" / "_build"}
     returncode = jupyter_book_build(first_book, work / "out")
+    checks = [] if returncode else [search_secrets(built[first])]
     for language, log, process in others:
         code = process.wait()
         log.close()
@@ -367,18 +388,16 @@ def build(mode: str, out: Path, jobs: int, languages: list[str] | None = None) -
             print((work / f"build-{language}.log").read_text(encoding="utf-8"), file=sys.stderr)
             print(f"build_site: the {language} edition failed", file=sys.stderr)
             returncode = returncode or code
+        else:
+            built[language] = work / f"out-{language}" / "_build"
+            checks.append(search_secrets(built[language]))
+    failed = [c.returncode for c in checks if c.wait()]
     if returncode:
         print(f"build_site: the {mode} build failed (stage kept in {work})", file=sys.stderr)
         return returncode
-    built = {first: work / "out" / "_build"}
-    built |= {language: work / f"out-{language}" / "_build" for language, *_ in others}
-    for folder in built.values():
-        check = subprocess.run(
-            [sys.executable, SCRIPTS / "check_site_secrets.py", "--mode", mode, folder],
-            check=False,
-        )
-        if check.returncode:
-            return check.returncode
+    if failed:
+        return failed[0]
+    phase("editions built and searched for secrets")
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -387,6 +406,8 @@ def build(mode: str, out: Path, jobs: int, languages: list[str] | None = None) -
         if language != first:
             shutil.move(folder / "html", out / sites[language]["path"])
     shutil.rmtree(work)
+    phase("moved into place")
+    print("build_site: " + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in phases))
     for language, edition in sites.items():
         print(f"The {mode} site ({language}): open {out / edition.get('path', '') / 'index.html'}")
     return 0

@@ -158,3 +158,13 @@ def test_the_switcher_links_each_page_to_the_same_page_of_the_other_edition():
     assert site_fixes.language_links(editions, "zh_CN", "chapters/index")[0]["url"] == (
         "../../chapters/index.html"
     )
+
+
+def test_chinese_search_splits_as_sphinx_does_with_a_set_of_latin_terms():
+    from sphinx.search.zh import SearchChinese
+
+    fast = site_fixes._chinese_search()({})
+    text = "ReLU 的梯度消失问题：sigmoid 在 z = 36 时饱和。"
+    assert fast.split(text) == SearchChinese({}).split(text)
+    assert "梯度" in fast.split(text) and isinstance(fast.latin_terms, set)
+    assert fast.stem("ReLU") == SearchChinese({}).stem("ReLU")
