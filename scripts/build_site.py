@@ -18,11 +18,19 @@ The steps, the same in both modes:
    not ignore, less ``exclude_patterns`` of ``_config.yml``; the executed chapters in place of
    the committed ones (marked not to be executed again); the exercise pages of the mode
    (``scripts/make_exercise_pages.py``); and ``_config.yml`` with the repository settings.
-3. Build it with Jupyter Book, warnings as errors (``-W -n``). The public exercise pages are
-   executed here, with ``nb_execution_raise_on_error``.
-4. Search every output file for solutions, hidden tests and nbgrader markers
-   (``scripts/check_site_secrets.py --mode <mode>``).
-5. Move the HTML to its place, delete the stage, and print the path of ``index.html``.
+3. Execute the public exercise pages in the stage, once (a raising cell fails the build), and
+   mark them executed: every edition reuses their outputs.
+4. Stage each other edition (the ``editions`` of ``_config.yml``: Chinese) as a copy of the
+   stage whose self-check, explorer and alt-text outputs are translated from the catalogues of
+   ``locales/`` (``scripts/i18n.py``), with ``language`` set: nothing is executed again.
+5. Build the editions side by side with Jupyter Book, warnings as errors (``-W -n``); Sphinx
+   translates the pages from the catalogues.
+6. Search every output file of each edition for solutions, hidden tests and nbgrader markers
+   (``scripts/check_site_secrets.py --mode <mode>``), as soon as it is built.
+7. Move the HTML to its place (English at the root, Chinese in ``zh_CN/``), delete the stage,
+   print the time of each step and the path of each ``index.html``.
+
+``--languages en`` builds the English edition alone.
 
 The repository is named in one place, the environment (``make book REPO_URL=...``):
 
