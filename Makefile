@@ -72,13 +72,9 @@ book: install assets
 # The built site in Chromium, light and dark: offline, accessible, typeset, links, size.
 # Screenshots go to $(BUILD_DIR)/screenshots/, the per-page table to $(BUILD_DIR)/browser-report.md.
 # Timings (render time against its budget) are reported by `make bench`, never tested.
-# BROWSER_WORKERS=N runs the suite in N processes, a page's tests in one of them (pytest-xdist).
-# On 2 cores one is faster: Chromium already keeps both busy (663 s with 2, 581 s with 1).
-BROWSER_WORKERS ?= 1
 browser: book chromium
 	SITE_DIR=$(abspath $(BUILD_DIR))/html BROWSER_OUT=$(abspath $(BUILD_DIR)) \
-		$(PY) -m pytest tests/browser -m browser -p no:cacheprovider \
-		$(if $(filter-out 1,$(BROWSER_WORKERS)),-n $(BROWSER_WORKERS) --dist loadgroup)
+		$(PY) -m pytest tests/browser -m browser -p no:cacheprovider
 
 lab: install
 	$(BIN)/jupyter lab chapters

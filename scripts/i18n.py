@@ -381,11 +381,11 @@ def translate_notebook(path: Path, lang: str) -> int:
     see (the pages' own text is Sphinx's job). Nothing is executed again. Returns the number
     of outputs and alt texts changed; a text without a translation raises."""
     import nbformat
-    from actcourse import explorers, i18n, player, selfcheck
+    from actcourse import i18n, player, selfcheck
 
     changed = selfcheck.refresh_outputs(path, lang)
     nb = nbformat.read(path, as_version=4)
-    explorer_words = i18n.TemplateTranslator("explorers", lang, explorers.messages())
+    explorer_words = i18n.TemplateTranslator("explorers", lang)
     for cell in nb.cells:
         image = cell.metadata.get("mystnb", {}).get("image", {})
         if image.get("alt"):

@@ -11,8 +11,8 @@ import i18n
 import nbformat
 import pytest
 import site_fixes
-from actcourse import explorers, player, selfcheck
 from actcourse import i18n as runtime
+from actcourse import player, selfcheck
 from babel.messages.pofile import read_po
 
 LANG = "zh_CN"
@@ -103,8 +103,11 @@ def test_the_glossary_rule_catches_another_term(english, chinese, missing):
 
 
 def test_the_glossary_rule_ignores_terms_inside_code_and_maths():
+    terms = i18n.glossary()
     english = "Call `leaky_relu` with $\\text{Leaky ReLU}$."
-    assert i18n.glossary_problems(english, "调用 `leaky_relu`，$\\text{Leaky ReLU}$。", []) == []
+    assert i18n.glossary_problems(english, "调用 `leaky_relu`，$\\text{Leaky ReLU}$。", terms) == []
+    # the same term in prose is held to the glossary
+    assert i18n.glossary_problems("Call Leaky ReLU.", "调用 Leaky ReLU。", terms)
 
 
 def test_a_fuzzy_or_empty_entry_is_a_problem(tmp_path):
@@ -127,7 +130,7 @@ def test_self_checks_render_in_chinese_with_the_same_links(chapter):
 
 
 def test_every_stored_explorer_output_translates_completely():
-    translate = runtime.TemplateTranslator("explorers", LANG, explorers.messages())
+    translate = runtime.TemplateTranslator("explorers", LANG)
     found = 0
     for notebook in sorted((i18n.ROOT / "chapters").glob("[0-9]*.ipynb")):
         for cell in nbformat.read(notebook, as_version=4).cells:
@@ -141,7 +144,7 @@ def test_every_stored_explorer_output_translates_completely():
 
 
 def test_text_no_message_explains_is_an_error():
-    translate = runtime.TemplateTranslator("explorers", LANG, explorers.messages())
+    translate = runtime.TemplateTranslator("explorers", LANG)
     assert translate("Sigmoid network with 3 hidden layers: no gradient reaches some layers.")
     with pytest.raises(runtime.MissingTranslation):
         translate("A caption nobody wrote a template for.")

@@ -91,11 +91,11 @@ class TemplateTranslator:
     explains raises :class:`MissingTranslation`, so nothing is left in English silently.
     """
 
-    def __init__(self, domain: str, lang: str, messages: list[str] | None = None) -> None:
+    def __init__(self, domain: str, lang: str) -> None:
         self.lang = lang
         self.domain = domain
-        self.table = catalogue(domain, lang)
-        templates = [m for m in (messages or list(self.table)) if _FIELD.search(m)]
+        self.table = {} if lang == SOURCE_LANGUAGE else catalogue(domain, lang)
+        templates = [m for m in self.table if _FIELD.search(m)]
         # The most specific first: more literal text, fewer fields.
         templates.sort(key=lambda t: (-len(_FIELD.sub("", t)), len(_FIELD.findall(t))))
         self.templates = [(t, self._regex(t)) for t in templates]
@@ -129,7 +129,7 @@ class TemplateTranslator:
             return self.table[text]
         for template, regex in self.templates:
             m = regex.fullmatch(text)
-            if not m or template not in self.table:
+            if not m:
                 continue
             fields = {}
             for name, value in m.groupdict().items():

@@ -12,8 +12,6 @@ findings are kept in `audits`; the tests in test_site.py then state one requirem
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
 import re
 from pathlib import Path
@@ -134,8 +132,8 @@ def tab(browser, base_url, mode):
 
 
 class Audits(dict):
-    """``{(page, mode): PageAudit}``, each audited on first use: with pytest-xdist, a worker
-    audits only the pages whose tests it runs (every test of a page runs on one worker)."""
+    """``{(page, mode): PageAudit}``, each page audited on first use (a run of a few tests,
+    ``-k``, audits only their pages)."""
 
     def __init__(self, audit) -> None:
         super().__init__()
@@ -163,61 +161,13 @@ def audits(pytestconfig, browser, base_url, site_dir, out_dir, axe_source):
         )
     )
     yield results
-    # The report: written here without xdist; with it, each worker leaves its part and the
-    # controller writes the report (pytest_sessionfinish).
-    worker = getattr(pytestconfig, "workerinput", {}).get("workerid")
-    if worker is None:
-        _write_report(pytestconfig, out_dir, dict(results))
-    else:
-        parts = out_dir / "browser-audits"
-        parts.mkdir(parents=True, exist_ok=True)
-        rows = [dataclasses.asdict(a) for a in results.values()]
-        (parts / f"{worker}.json").write_text(json.dumps(rows), encoding="utf-8")
-
-
-def _write_report(config, out_dir: Path, results: dict) -> None:
-    order = {page: i for i, page in enumerate(_page_ids(config))}
-    ordered = dict(sorted(results.items(), key=lambda kv: (order.get(kv[0][0], 1 << 30), kv[0][1])))
+    order = {page: i for i, page in enumerate(_page_ids(pytestconfig))}
+    ordered = dict(sorted(results.items(), key=lambda kv: (order.get(kv[0][0], 0), kv[0][1])))
     _REPORT.append(write_report(ordered, out_dir / "browser-report.md"))
     _REPORT.append(
         f"(also written to {out_dir / 'browser-report.md'}; screenshots in "
         f"{out_dir / 'screenshots'})"
     )
-
-
-def pytest_sessionstart(session) -> None:
-    if not hasattr(session.config, "workerinput"):  # the controller (or no xdist)
-        parts = _out_dir(session.config) / "browser-audits"
-        for part in parts.glob("*.json"):
-            part.unlink()
-
-
-def pytest_sessionfinish(session) -> None:
-    config = session.config
-    if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("xdist"):
-        return
-    parts = sorted((_out_dir(config) / "browser-audits").glob("*.json"))
-    if not parts:
-        return
-    results = {}
-    for part in parts:
-        for row in json.loads(part.read_text(encoding="utf-8")):
-            audit = PageAudit(**row)
-            results[audit.page, audit.mode] = audit
-    _write_report(config, _out_dir(config), results)
-
-
-def _out_dir(config) -> Path:
-    chosen = config.getoption("--browser-out")
-    return Path(chosen) if chosen else Path(config.getoption("--site-dir")).resolve().parent
-
-
-def pytest_collection_modifyitems(items) -> None:
-    # One page, one worker: its tests share one audit per colour mode.
-    for item in items:
-        page = getattr(getattr(item, "callspec", None), "params", {}).get("page")
-        if page is not None:
-            item.add_marker(pytest.mark.xdist_group(name=page))
 
 
 _REPORT: list[str] = []
